@@ -1,0 +1,50 @@
+package vn.tthc.hub.dossier;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The portal's dossier status set (TrangThaiHoSo 1–10) and which transitions between them are
+ * legal. The transition table is assumed from PARTNERS.md: 1→2|3, 2→4, 4↔5, 4↔6, 4→9→10, 2|4→7|8.
+ */
+public final class Status {
+    public static final int SUBMITTED = 1;
+    public static final int RECEIVED = 2;
+    public static final int REFUSED = 3;
+    public static final int PROCESSING = 4;
+    public static final int SUPPLEMENT_REQUESTED = 5;
+    public static final int PAYMENT_REQUESTED = 6;
+    public static final int WITHDRAWN = 7;
+    public static final int STOPPED = 8;
+    public static final int FINISHED = 9;
+    public static final int RETURNED = 10;
+
+    private static final Map<Integer, String> NAMES_VI = Map.of(
+            1, "Mới đăng ký", 2, "Được tiếp nhận", 3, "Không được tiếp nhận", 4, "Đang xử lý",
+            5, "Yêu cầu bổ sung giấy tờ", 6, "Yêu cầu thực hiện nghĩa vụ tài chính",
+            7, "Công dân yêu cầu rút hồ sơ", 8, "Dừng xử lý", 9, "Đã xử lý xong", 10, "Đã trả kết quả");
+
+    private static final Map<Integer, Set<Integer>> NEXT = Map.of(
+            SUBMITTED, Set.of(RECEIVED, REFUSED),
+            RECEIVED, Set.of(PROCESSING, WITHDRAWN, STOPPED),
+            PROCESSING, Set.of(SUPPLEMENT_REQUESTED, PAYMENT_REQUESTED, FINISHED, WITHDRAWN, STOPPED),
+            SUPPLEMENT_REQUESTED, Set.of(PROCESSING),
+            PAYMENT_REQUESTED, Set.of(PROCESSING),
+            FINISHED, Set.of(RETURNED));
+
+    private Status() {
+    }
+
+    public static boolean isValid(Integer status) {
+        return status != null && status >= 1 && status <= 10;
+    }
+
+    /** Staying in the same status is always allowed (a change of other fields). */
+    public static boolean canMove(int from, int to) {
+        return from == to || NEXT.getOrDefault(from, Set.of()).contains(to);
+    }
+
+    public static String nameVi(int status) {
+        return NAMES_VI.getOrDefault(status, "?");
+    }
+}
