@@ -1,5 +1,6 @@
 package vn.tthc.hub.dossier;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,6 +43,25 @@ public final class Status {
     /** Staying in the same status is always allowed (a change of other fields). */
     public static boolean canMove(int from, int to) {
         return from == to || NEXT.getOrDefault(from, Set.of()).contains(to);
+    }
+
+    /**
+     * Whether {@code to} can follow {@code from} through any number of legal transitions: a receiver
+     * that sees only some versions (intermediate ones coalesced) still sees a forward move.
+     */
+    public static boolean canReach(int from, int to) {
+        java.util.Deque<Integer> todo = new java.util.ArrayDeque<>(List.of(from));
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        while (!todo.isEmpty()) {
+            int s = todo.pop();
+            if (s == to) {
+                return true;
+            }
+            if (seen.add(s)) {
+                todo.addAll(NEXT.getOrDefault(s, Set.of()));
+            }
+        }
+        return false;
     }
 
     public static String nameVi(int status) {

@@ -1,0 +1,36 @@
+package vn.tthc.hub.config;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import vn.tthc.hub.catalogue.ProcedureCatalogue;
+import vn.tthc.hub.dossier.CanonicalJson;
+import vn.tthc.hub.dossier.DossierValidator;
+import vn.tthc.hub.mapping.MappingEngine;
+
+/** Wires the plain-Java building blocks (mappings, catalogue, validator, clock) as beans. */
+@Configuration(proxyBeanMethods = false)
+public class HubConfig {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    MappingEngine mappingEngine(HubProperties props) {
+        return new MappingEngine(Path.of(props.getMappingsDir()), CanonicalJson.mapper());
+    }
+
+    /** Loaded and validated at start: a bad catalogue line stops the hub with the line named. */
+    @Bean
+    ProcedureCatalogue procedureCatalogue(HubProperties props) {
+        return ProcedureCatalogue.load(Path.of(props.getMappingsDir(), "catalogue", "procedures.csv"));
+    }
+
+    @Bean
+    DossierValidator dossierValidator(ProcedureCatalogue catalogue, Clock clock, HubProperties props) {
+        return new DossierValidator(catalogue::isKnownNational, clock, props.getClockSkew());
+    }
+}

@@ -1,0 +1,148 @@
+package vn.tthc.hub.config;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Typed configuration of the hub ({@code hub.*}): where mappings live, which targets each source
+ * feeds, and per partner its endpoint, credentials (from the environment only), consumers and
+ * retry policy. See config/application.yaml.
+ */
+@ConfigurationProperties(prefix = "hub")
+public class HubProperties {
+    private String mappingsDir = "mappings";
+    private Duration clockSkew = Duration.ofMinutes(5);
+    private int maxBodyBytes = 2 * 1024 * 1024;
+    private Relay relay = new Relay();
+    private Map<String, List<String>> flows = new LinkedHashMap<>();
+    private Map<String, Partner> partners = new LinkedHashMap<>();
+
+    public Partner partner(String id) {
+        Partner p = partners.get(id);
+        if (p == null) {
+            throw new IllegalArgumentException("no configuration for partner '" + id + "' under hub.partners");
+        }
+        return p;
+    }
+
+    /** Outbox relay: how often due deliveries are published and when a published one counts as lost. */
+    public static class Relay {
+        private Duration period = Duration.ofMillis(100);
+        private int batchSize = 500;
+        private Duration staleAfter = Duration.ofMinutes(10);
+        private Duration deferDelay = Duration.ofSeconds(1);
+
+        public Duration getPeriod() { return period; }
+        public void setPeriod(Duration period) { this.period = period; }
+        public int getBatchSize() { return batchSize; }
+        public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
+        public Duration getStaleAfter() { return staleAfter; }
+        public void setStaleAfter(Duration staleAfter) { this.staleAfter = staleAfter; }
+        public Duration getDeferDelay() { return deferDelay; }
+        public void setDeferDelay(Duration deferDelay) { this.deferDelay = deferDelay; }
+    }
+
+    /** Retry policy of one target: exponential backoff with jitter, then dead. */
+    public static class Retry {
+        private int maxAttempts = 15;
+        private Duration initialDelay = Duration.ofSeconds(5);
+        private double multiplier = 2.0;
+        private Duration maxDelay = Duration.ofMinutes(10);
+        private double jitter = 0.2;
+
+        public int getMaxAttempts() { return maxAttempts; }
+        public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
+        public Duration getInitialDelay() { return initialDelay; }
+        public void setInitialDelay(Duration initialDelay) { this.initialDelay = initialDelay; }
+        public double getMultiplier() { return multiplier; }
+        public void setMultiplier(double multiplier) { this.multiplier = multiplier; }
+        public Duration getMaxDelay() { return maxDelay; }
+        public void setMaxDelay(Duration maxDelay) { this.maxDelay = maxDelay; }
+        public double getJitter() { return jitter; }
+        public void setJitter(double jitter) { this.jitter = jitter; }
+    }
+
+    /** One partner system. Not every field applies to every partner; secrets come from the environment. */
+    public static class Partner {
+        private String baseUrl;
+        private int consumers = 4;
+        private Retry retry = new Retry();
+        // portal (DVCQG)
+        private String authEndpoint = "/adapter/login";
+        private String integrationEndpoint = "/adapter/integration";
+        private String dstcode;
+        private String username;
+        private String password;
+        private int progressChunk = 10;
+        private boolean lookupBeforeInsert = true;
+        // EMC
+        private int siteId = 1;
+        // province
+        private String tokenUrl;
+        private String clientId;
+        private String clientSecret;
+        private String webhookSecret;
+        private String webhookUrl;
+        private String pullCron;
+        private int pullPageSize = 100;
+        private Duration pullOverlap = Duration.ofMinutes(2);
+        private String pullStart = "2026-01-01T00:00:00+07:00";
+
+        public String getBaseUrl() { return baseUrl; }
+        public void setBaseUrl(String baseUrl) { this.baseUrl = baseUrl; }
+        public int getConsumers() { return consumers; }
+        public void setConsumers(int consumers) { this.consumers = consumers; }
+        public Retry getRetry() { return retry; }
+        public void setRetry(Retry retry) { this.retry = retry; }
+        public String getAuthEndpoint() { return authEndpoint; }
+        public void setAuthEndpoint(String authEndpoint) { this.authEndpoint = authEndpoint; }
+        public String getIntegrationEndpoint() { return integrationEndpoint; }
+        public void setIntegrationEndpoint(String integrationEndpoint) { this.integrationEndpoint = integrationEndpoint; }
+        public String getDstcode() { return dstcode; }
+        public void setDstcode(String dstcode) { this.dstcode = dstcode; }
+        public String getUsername() { return username; }
+        public void setUsername(String username) { this.username = username; }
+        public String getPassword() { return password; }
+        public void setPassword(String password) { this.password = password; }
+        public int getProgressChunk() { return progressChunk; }
+        public void setProgressChunk(int progressChunk) { this.progressChunk = progressChunk; }
+        public boolean isLookupBeforeInsert() { return lookupBeforeInsert; }
+        public void setLookupBeforeInsert(boolean lookupBeforeInsert) { this.lookupBeforeInsert = lookupBeforeInsert; }
+        public int getSiteId() { return siteId; }
+        public void setSiteId(int siteId) { this.siteId = siteId; }
+        public String getTokenUrl() { return tokenUrl; }
+        public void setTokenUrl(String tokenUrl) { this.tokenUrl = tokenUrl; }
+        public String getClientId() { return clientId; }
+        public void setClientId(String clientId) { this.clientId = clientId; }
+        public String getClientSecret() { return clientSecret; }
+        public void setClientSecret(String clientSecret) { this.clientSecret = clientSecret; }
+        public String getWebhookSecret() { return webhookSecret; }
+        public void setWebhookSecret(String webhookSecret) { this.webhookSecret = webhookSecret; }
+        public String getWebhookUrl() { return webhookUrl; }
+        public void setWebhookUrl(String webhookUrl) { this.webhookUrl = webhookUrl; }
+        public String getPullCron() { return pullCron; }
+        public void setPullCron(String pullCron) { this.pullCron = pullCron; }
+        public int getPullPageSize() { return pullPageSize; }
+        public void setPullPageSize(int pullPageSize) { this.pullPageSize = pullPageSize; }
+        public Duration getPullOverlap() { return pullOverlap; }
+        public void setPullOverlap(Duration pullOverlap) { this.pullOverlap = pullOverlap; }
+        public String getPullStart() { return pullStart; }
+        public void setPullStart(String pullStart) { this.pullStart = pullStart; }
+    }
+
+    public String getMappingsDir() { return mappingsDir; }
+    public void setMappingsDir(String mappingsDir) { this.mappingsDir = mappingsDir; }
+    public Duration getClockSkew() { return clockSkew; }
+    public void setClockSkew(Duration clockSkew) { this.clockSkew = clockSkew; }
+    public int getMaxBodyBytes() { return maxBodyBytes; }
+    public void setMaxBodyBytes(int maxBodyBytes) { this.maxBodyBytes = maxBodyBytes; }
+    public Relay getRelay() { return relay; }
+    public void setRelay(Relay relay) { this.relay = relay; }
+    public Map<String, List<String>> getFlows() { return flows; }
+    public void setFlows(Map<String, List<String>> flows) { this.flows = flows; }
+    public Map<String, Partner> getPartners() { return partners; }
+    public void setPartners(Map<String, Partner> partners) { this.partners = partners; }
+}

@@ -1,0 +1,72 @@
+package vn.tthc.hub.console;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import vn.tthc.hub.sync.DeliveryState;
+import vn.tthc.hub.sync.SyncStore;
+import vn.tthc.hub.sync.TargetRegistry;
+
+/**
+ * Read-only management API over the sync state: one dossier with its deliveries, per-target
+ * counts, deliveries by state, a delivery's attempts, and the quarantine. Lists carry codes and
+ * reasons, never personal data.
+ */
+@RestController
+public class ApiController {
+    private final SyncStore store;
+    private final TargetRegistry targets;
+
+    public ApiController(SyncStore store, TargetRegistry targets) {
+        this.store = store;
+        this.targets = targets;
+    }
+
+    @GetMapping("/api/v1/dossiers/{code}")
+    public ResponseEntity<Map<String, Object>> dossier(@PathVariable String code) {
+        return store.dossierView(code).map(d -> {
+            d.put("deliveries", store.deliveriesOf(code));
+            return ResponseEntity.ok(d);
+        }).orElseGet(() -> ResponseEntity.status(404).body(Map.of("error", "not_found", "message", "no dossier " + code)));
+    }
+
+    @GetMapping("/api/v1/partners")
+    public Map<String, Map<String, Long>> partners() {
+        Map<String, Map<String, Long>> counts = store.countsByTarget();
+        Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+        for (String t : targets.allTargets()) {
+            Map<String, Long> byState = counts.getOrDefault(t, Map.of());
+            Map<String, Long> m = new LinkedHashMap<>();
+            for (DeliveryState s : DeliveryState.values()) {
+                m.put(s.name().toLowerCase(), byState.getOrDefault(s.name(), 0L));
+            }
+            out.put(t, m);
+        }
+        return out;
+    }
+
+    @GetMapping("/api/v1/deliveries")
+    public List<Map<String, Object>> deliveries(@RequestParam(required = false) String target,
+                                                @RequestParam(required = false) String state,
+                                                @RequestParam(defaultValue = "100") int limit) {
+        return store.listDeliveries(target, state == null ? null : state.toUpperCase(), Math.min(Math.max(limit, 1), 1000));
+    }
+
+    @GetMapping("/api/v1/deliveries/{id}/attempts")
+    public List<Map<String, Object>> attempts(@PathVariable long id) {
+        return store.attemptsOf(id);
+    }
+
+    @GetMapping("/api/v1/quarantine")
+    public Map<String, Object> quarantine(@RequestParam(defaultValue = "100") int limit) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("total", store.countQuarantine());
+        out.put("items", store.listQuarantine(Math.min(Math.max(limit, 1), 1000)));
+        return out;
+    }
+}

@@ -1,0 +1,63 @@
+package vn.tthc.hub.dossier;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Masks personal data (CCCD 12 digits, CMND 9 digits, phone numbers) in free text, for logs,
+ * mails, error records and list views (Decree 13/2023). Only the last 3 digits stay visible.
+ */
+public final class Pii {
+    // Stand-alone runs of digits only: dossier codes (…-231027-0361), dates (yyyyMMddHHmmss, 14
+    // digits) and ids with letters are not matched. Phones: 0xxxxxxxxx or +84xxxxxxxxx.
+    private static final Pattern DIGIT_RUNS = Pattern.compile(
+            "(?<![\\w.\\-])(?:\\+84|84)?\\d{9,12}(?![\\w\\-])|(?<![\\w.\\-])(?:\\+84|0)\\d{2,3}[ .]\\d{3}[ .]\\d{3,4}(?![\\w\\-])");
+
+    private Pii() {
+    }
+
+    /** Masks an identity or phone number wholly known to be personal data. */
+    public static String maskNumber(String value) {
+        if (value == null || value.isEmpty()) {
+            return value;
+        }
+        String digits = value.replaceAll("\\D", "");
+        if (digits.length() <= 3) {
+            return "***";
+        }
+        return "*".repeat(digits.length() - 3) + digits.substring(digits.length() - 3);
+    }
+
+    /** Masks a person's name to initials plus the given name (e.g. "N. T. Lan"). */
+    public static String maskName(String name) {
+        if (name == null || name.isBlank()) {
+            return name;
+        }
+        String[] parts = name.trim().split("\\s+");
+        if (parts.length == 1) {
+            return parts[0].charAt(0) + ".";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < parts.length - 1; i++) {
+            sb.append(parts[i].charAt(0)).append(". ");
+        }
+        return sb.append(parts[parts.length - 1]).toString();
+    }
+
+    /** Masks every CCCD/CMND/phone-like run of digits in free text. */
+    public static String maskText(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        Matcher m = DIGIT_RUNS.matcher(text);
+        if (!m.find()) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder(text.length());
+        do {
+            m.appendReplacement(sb, Matcher.quoteReplacement(maskNumber(m.group())));
+        } while (m.find());
+        m.appendTail(sb);
+        return sb.toString();
+    }
+}

@@ -1,0 +1,136 @@
+package vn.tthc.hub.partner.dvcqg;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import vn.tthc.hub.config.HubProperties;
+import vn.tthc.hub.dossier.CanonicalJson;
+import vn.tthc.hub.dossier.Dossier;
+import vn.tthc.hub.dossier.DossierCodes;
+import vn.tthc.hub.mapping.MappingEngine;
+import vn.tthc.hub.sync.TargetAdapter;
+
+/**
+ * Delivers a dossier version to the national portal: the full dossier through
+ * {@code DongBoHoSoMC} (insert or update, switching on the "đã tồn tại" answer), then the version's
+ * new progress steps through {@code CapNhatTienDoHoSoMC} in chunks. Stages: 0 = dossier not sent
+ * yet, 1 + k = k progress chunks sent; a retry resumes at its stage so nothing is sent twice.
+ */
+@Component
+public class DvcqgAdapter implements TargetAdapter {
+    public static final String ID = "dvcqg";
+
+    private final DvcqgClient client;
+    private final MappingEngine mappings;
+    private final HubProperties props;
+
+    public DvcqgAdapter(DvcqgClient client, MappingEngine mappings, HubProperties props) {
+        this.client = client;
+        this.mappings = mappings;
+        this.props = props;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public boolean wants(Dossier dossier, int stepsFrom) {
+        return true;
+    }
+
+    @Override
+    public AdapterResult deliver(DeliveryRequest req) {
+        Dossier d = req.dossier();
+        String madonvi = d.agencyCode() != null ? d.agencyCode() : DossierCodes.agencyOf(d.code());
+        JsonNode item = mappings.map("dvcqg/dossier", Map.of("dossier", d, "partner", Map.of("madonvi", madonvi)));
+        String itemHash = CanonicalJson.sha256(item.toString());
+        int stage = req.stage();
+        DvcqgClient.Answer last = null;
+        if (stage == 0) {
+            if (!itemHash.equals(req.lastDeliveredHash())) {
+                boolean uncertain = req.outcomeUncertain();
+                last = upsert(d.code(), madonvi, item, req.previouslyDelivered(), uncertain);
+                if (last != null && !last.ok()) {
+                    return failure(stage, last);
+                }
+            }
+            stage = 1;
+        }
+        List<Dossier.ProgressStep> all = d.progress() == null ? List.of() : d.progress();
+        if (req.stepsFrom() < all.size()) {
+            JsonNode steps = mappings.map("dvcqg/progress", Map.of("dossier", d, "steps", all.subList(req.stepsFrom(), all.size())));
+            List<List<JsonNode>> chunks = chunks(steps, Math.max(1, props.partner(ID).getProgressChunk()));
+            for (int c = stage - 1; c < chunks.size(); c++) {
+                last = client.call("CapNhatTienDoHoSoMC", madonvi, Map.of("data", chunks.get(c)));
+                if (!last.ok()) {
+                    return failure(stage, last);
+                }
+                stage++;
+            }
+        }
+        return AdapterResult.delivered(stage, last == null ? null : last.httpStatus(), itemHash);
+    }
+
+    /**
+     * Insert or update. When the hub cannot know whether the portal has the dossier (never delivered
+     * before, or an earlier attempt's outcome is unknown) it looks it up first, and skips the send
+     * when the portal already holds exactly this content (an earlier answer was lost).
+     */
+    private DvcqgClient.Answer upsert(String code, String madonvi, JsonNode item, boolean previouslyDelivered, boolean uncertain) {
+        boolean updating = previouslyDelivered;
+        if (uncertain || (!previouslyDelivered && props.partner(ID).isLookupBeforeInsert())) {
+            DvcqgClient.Answer found = client.call("TraCuuHoSo", madonvi, Map.of("mahoso", code));
+            if (!found.ok()) {
+                return found;
+            }
+            JsonNode result = found.json() == null ? null : found.json().path("result");
+            updating = result != null && result.isArray() && !result.isEmpty();
+            if (updating && item.equals(result.get(0))) {
+                return null;
+            }
+        }
+        DvcqgClient.Answer a = sync(madonvi, item, updating);
+        if (a.kind() == DvcqgClient.Kind.EXISTS && !updating) {
+            a = sync(madonvi, item, true);
+        } else if (a.notFound() && updating) {
+            a = sync(madonvi, item, false);
+        }
+        return a;
+    }
+
+    private DvcqgClient.Answer sync(String madonvi, JsonNode item, boolean updating) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("isUpdating", updating ? "True" : "False");
+        params.put("data", List.of(item));
+        return client.call("DongBoHoSoMC", madonvi, params);
+    }
+
+    private static AdapterResult failure(int stage, DvcqgClient.Answer a) {
+        String error = a.message();
+        return switch (a.kind()) {
+            case TRANSIENT, SESSION -> AdapterResult.transientFailure(stage, a.httpStatus(), error);
+            default -> AdapterResult.permanentFailure(stage, a.httpStatus(), error);
+        };
+    }
+
+    private static List<List<JsonNode>> chunks(JsonNode array, int size) {
+        List<List<JsonNode>> out = new ArrayList<>();
+        List<JsonNode> current = new ArrayList<>();
+        for (JsonNode n : array) {
+            current.add(n);
+            if (current.size() == size) {
+                out.add(current);
+                current = new ArrayList<>();
+            }
+        }
+        if (!current.isEmpty()) {
+            out.add(current);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,145 @@
+package vn.tthc.hub.sync;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import vn.tthc.hub.config.HubProperties;
+import vn.tthc.hub.dossier.CanonicalJson;
+import vn.tthc.hub.dossier.Pii;
+import vn.tthc.hub.sync.TargetAdapter.AdapterResult;
+
+/**
+ * Attempts one delivery named by a broker message: skips closed ones (duplicate messages), waits
+ * while an earlier version of the same dossier is still open for the target (ordering), calls the
+ * target's adapter, and records the attempt and the new state in one transaction: delivered,
+ * failed with a retry scheduled (exponential backoff with jitter), or dead.
+ */
+@Service
+public class DeliveryService {
+    private static final Logger log = LoggerFactory.getLogger(DeliveryService.class);
+    private static final Duration MAX_DEFER = Duration.ofSeconds(60);
+
+    /** What the route does next with the message. */
+    public enum Outcome { DELIVERED, FAILED, DEAD, DEFERRED, DUPLICATE, MISSING }
+
+    private final SyncStore store;
+    private final TargetRegistry targets;
+    private final TransactionTemplate tx;
+    private final HubProperties props;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    public DeliveryService(SyncStore store, TargetRegistry targets, TransactionTemplate tx, HubProperties props, Clock clock,
+                           MeterRegistry meters) {
+        this.store = store;
+        this.targets = targets;
+        this.tx = tx;
+        this.props = props;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    public Outcome process(long deliveryId, Boolean redelivered) {
+        Optional<SyncStore.DeliveryWork> found = store.loadWork(deliveryId);
+        if (found.isEmpty()) {
+            log.warn("Delivery #{} named by a broker message does not exist", deliveryId);
+            return count("?", Outcome.MISSING);
+        }
+        SyncStore.DeliveryWork w = found.get();
+        if (w.state() == DeliveryState.DELIVERED || w.state() == DeliveryState.DEAD) {
+            return count(w.target(), Outcome.DUPLICATE);
+        }
+        Instant now = clock.instant();
+        Optional<Instant> predecessorDue = store.openPredecessorDue(w.dossierCode(), w.target(), w.version());
+        if (predecessorDue.isPresent()) {
+            Instant at = later(now.plus(props.getRelay().getDeferDelay()), predecessorDue.get().plus(props.getRelay().getDeferDelay()));
+            store.defer(w.id(), earlier(at, now.plus(MAX_DEFER)), now);
+            return count(w.target(), Outcome.DEFERRED);
+        }
+        TargetAdapter adapter = targets.adapter(w.target());
+        Optional<String> lastHash = store.lastDeliveredPayloadHash(w.dossierCode(), w.target(), w.version());
+        TargetAdapter.DeliveryRequest request = new TargetAdapter.DeliveryRequest(w.id(), w.dossierCode(), w.version(),
+                CanonicalJson.fromJson(w.body()), w.stepsFrom(), w.stage(), lastHash.filter(h -> !h.isEmpty()).orElse(null),
+                lastHash.isPresent(), w.attempts(), Boolean.TRUE.equals(redelivered));
+        long started = System.nanoTime();
+        AdapterResult result;
+        try {
+            result = adapter.deliver(request);
+        } catch (RuntimeException e) {
+            // an adapter bug must not lose the delivery: it is retried like a transient failure and shows up in its errors
+            log.error("Adapter {} failed unexpectedly on delivery #{}", w.target(), w.id(), e);
+            result = AdapterResult.transientFailure(w.stage(), null, "internal error: " + e.getClass().getSimpleName());
+        }
+        long latencyMs = (System.nanoTime() - started) / 1_000_000;
+        return record(w, result, now, latencyMs);
+    }
+
+    private Outcome record(SyncStore.DeliveryWork w, AdapterResult r, Instant started, long latencyMs) {
+        HubProperties.Retry retry = props.partner(w.target()).getRetry();
+        int attempts = w.attempts() + 1;
+        Instant now = clock.instant();
+        String error = r.error() == null ? null : Pii.maskText(r.error());
+        final Outcome outcome;
+        final DeliveryState state;
+        Instant next = null;
+        switch (r.kind()) {
+            case DELIVERED -> {
+                outcome = Outcome.DELIVERED;
+                state = DeliveryState.DELIVERED;
+            }
+            case PERMANENT -> {
+                outcome = Outcome.DEAD;
+                state = DeliveryState.DEAD;
+            }
+            default -> {
+                if (RetryPolicy.exhausted(retry, attempts)) {
+                    outcome = Outcome.DEAD;
+                    state = DeliveryState.DEAD;
+                    error = "retries exhausted after " + attempts + " attempts; last error: " + error;
+                } else {
+                    outcome = Outcome.FAILED;
+                    state = DeliveryState.FAILED;
+                    next = now.plus(RetryPolicy.delay(retry, attempts, ThreadLocalRandom.current()));
+                }
+            }
+        }
+        final String err = error;
+        final Instant nextAt = next;
+        tx.executeWithoutResult(s -> {
+            store.insertAttempt(w.id(), attempts, started, latencyMs, r.httpStatus(), r.kind().name(), err);
+            store.finishAttempt(w.id(), state, attempts, r.stage(), nextAt, r.httpStatus(), err, r.payloadHash(), now);
+            if (state == DeliveryState.DELIVERED || state == DeliveryState.DEAD) {
+                store.wakeSuccessors(w.dossierCode(), w.target(), w.version(), now);
+            }
+        });
+        if (outcome == Outcome.DEAD) {
+            log.error("Delivery #{} of dossier {} v{} to {} is DEAD after {} attempt(s): {}", w.id(), w.dossierCode(), w.version(),
+                    w.target(), attempts, err);
+        } else if (outcome == Outcome.FAILED) {
+            log.info("Delivery #{} of dossier {} v{} to {} failed (attempt {}), retry at {}: {}", w.id(), w.dossierCode(), w.version(),
+                    w.target(), attempts, nextAt, err);
+        }
+        meters.timer("hub.delivery.attempt", "target", w.target(), "outcome", r.kind().name()).record(Duration.ofMillis(latencyMs));
+        return count(w.target(), outcome);
+    }
+
+    private Outcome count(String target, Outcome o) {
+        meters.counter("hub.delivery.outcome", "target", target, "outcome", o.name()).increment();
+        return o;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

@@ -1,0 +1,263 @@
+package vn.tthc.hub.sync;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import vn.tthc.hub.config.HubProperties;
+import vn.tthc.hub.dossier.CanonicalJson;
+import vn.tthc.hub.dossier.Dossier;
+import vn.tthc.hub.dossier.DossierValidator;
+import vn.tthc.hub.dossier.FieldError;
+import vn.tthc.hub.mapping.MappingEngine;
+import vn.tthc.hub.mapping.MappingException;
+
+/**
+ * The front door for source records (webhook pushes and pulled pages): checks the raw body,
+ * maps it to the canonical dossier, validates it, and stores each new version with one outbox
+ * delivery per interested target in ONE transaction. Refused input is quarantined with its
+ * reasons, never dropped. Nothing is acknowledged before it is committed.
+ */
+@Service
+public class IntakeService {
+    private static final Logger log = LoggerFactory.getLogger(IntakeService.class);
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
+    private static final int QUARANTINE_PAYLOAD_MAX = 256 * 1024;
+    private static final int STRIPES = 64;
+
+    private final SyncStore store;
+    private final MappingEngine mappings;
+    private final DossierValidator validator;
+    private final TargetRegistry targets;
+    private final TransactionTemplate tx;
+    private final HubProperties props;
+    private final Clock clock;
+    private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+
+    public IntakeService(SyncStore store, MappingEngine mappings, DossierValidator validator, TargetRegistry targets,
+                         TransactionTemplate tx, HubProperties props, Clock clock) {
+        this.store = store;
+        this.mappings = mappings;
+        this.validator = validator;
+        this.targets = targets;
+        this.tx = tx;
+        this.props = props;
+        this.clock = clock;
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new ReentrantLock();
+        }
+    }
+
+    /** One raw inbound body (a webhook push). */
+    public IntakeResult acceptRaw(String source, String channel, byte[] body, String contentType) {
+        Instant now = clock.instant();
+        if (body.length > props.getMaxBodyBytes()) {
+            return quarantineNow(source, channel, body, contentType, 413, null, List.of(new FieldError("body", "size",
+                    "body is " + body.length + " bytes, at most " + props.getMaxBodyBytes() + " are accepted")), now);
+        }
+        if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
+            return quarantineNow(source, channel, body, contentType, 415, null, List.of(new FieldError("Content-Type", "media-type",
+                    "content type must be application/json, got " + (contentType == null ? "none" : "'" + contentType + "'"))), now);
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            return quarantineNow(source, channel, body, contentType, 400, null,
+                    List.of(new FieldError("body", "encoding", "body is not valid UTF-8")), now);
+        }
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            return quarantineNow(source, channel, body, contentType, 400, null,
+                    List.of(new FieldError("body", "json", "body is not valid JSON" + where)), now);
+        }
+        if (tree == null || !tree.isObject()) {
+            return quarantineNow(source, channel, body, contentType, 400, null,
+                    List.of(new FieldError("body", "json", "body must be one JSON object (a dossier)")), now);
+        }
+        return acceptAll(source, channel, List.of(new Inbound(tree, text, contentType))).get(0);
+    }
+
+    /** Several parsed records (a pulled page): all stored in one transaction. */
+    public List<IntakeResult> acceptAll(String source, String channel, List<Inbound> records) {
+        Instant now = clock.instant();
+        List<Candidate> candidates = new ArrayList<>(records.size());
+        for (Inbound r : records) {
+            candidates.add(prepare(source, r));
+        }
+        List<IntakeResult> results;
+        int[] stripes = candidates.stream().filter(c -> c.dossier != null).mapToInt(c -> stripe(c.dossier.code())).distinct().sorted().toArray();
+        for (int s : stripes) {
+            locks[s].lock();
+        }
+        try {
+            try {
+                results = tx.execute(status -> store(source, channel, candidates, now));
+            } catch (DuplicateKeyException e) {
+                // another hub instance stored the same version meanwhile: re-read and decide again
+                results = tx.execute(status -> store(source, channel, candidates, now));
+            }
+        } finally {
+            for (int i = stripes.length - 1; i >= 0; i--) {
+                locks[stripes[i]].unlock();
+            }
+        }
+        for (IntakeResult r : results) {
+            if (!r.accepted()) {
+                log.warn("Refused {} record from {} (dossier {}, quarantine #{}): {}", channel, source,
+                        r.dossierCode(), r.quarantineId(), r.errors());
+            }
+        }
+        return results;
+    }
+
+    private Candidate prepare(String source, Inbound r) {
+        JsonNode canonical;
+        try {
+            canonical = mappings.map(source + "/dossier-to-canonical", r.tree());
+        } catch (MappingException e) {
+            return Candidate.invalid(r, codeHint(r.tree()), 422, List.of(new FieldError("mapping", "mapping", e.getMessage())));
+        }
+        Dossier d;
+        try {
+            d = CanonicalJson.fromTree(canonical);
+        } catch (CanonicalJson.InvalidCanonicalException e) {
+            return Candidate.invalid(r, codeHint(r.tree()), 422, e.errors());
+        }
+        List<FieldError> errors = validator.validate(d);
+        if (!errors.isEmpty()) {
+            return Candidate.invalid(r, d.code(), 422, errors);
+        }
+        return new Candidate(r, d, CanonicalJson.contentHash(d), d.code(), 0, List.of());
+    }
+
+    private List<IntakeResult> store(String source, String channel, List<Candidate> candidates, Instant now) {
+        List<IntakeResult> out = new ArrayList<>(candidates.size());
+        for (Candidate c : candidates) {
+            if (c.dossier == null) {
+                out.add(quarantine(source, channel, c, now));
+                continue;
+            }
+            Dossier d = c.dossier;
+            Optional<SyncStore.DossierHead> head = store.lockDossier(d.code());
+            int steps = d.progress() == null ? 0 : d.progress().size();
+            if (head.isPresent()) {
+                SyncStore.DossierHead h = head.get();
+                if (d.version() < h.version()) {
+                    out.add(IntakeResult.ok(IntakeResult.Outcome.STALE, d.code(), d.version()));
+                    continue;
+                }
+                if (d.version() == h.version() || store.versionHash(d.code(), d.version()).isPresent()) {
+                    if (c.hash.equals(store.versionHash(d.code(), d.version()).orElse(h.contentHash()))) {
+                        out.add(IntakeResult.ok(IntakeResult.Outcome.UNCHANGED, d.code(), d.version()));
+                    } else {
+                        out.add(quarantine(source, channel, c.reject(409, List.of(new FieldError("version", "conflict",
+                                "version " + d.version() + " was already received with different content"))), now));
+                    }
+                    continue;
+                }
+                if (c.hash.equals(h.contentHash())) {
+                    out.add(IntakeResult.ok(IntakeResult.Outcome.UNCHANGED, d.code(), d.version()));
+                    continue;
+                }
+            }
+            int stepsFrom = head.map(h -> Math.min(h.stepsCount(), steps)).orElse(0);
+            List<FieldError> transition = validator.validateTransition(head.map(SyncStore.DossierHead::status).orElse(null), d, stepsFrom);
+            if (!transition.isEmpty()) {
+                out.add(quarantine(source, channel, c.reject(422, transition), now));
+                continue;
+            }
+            SyncStore.NewVersion v = new SyncStore.NewVersion(d.code(), source, d.version(), c.hash, d.status(),
+                    d.procedureCode(), d.agencyCode(), steps, stepsFrom, CanonicalJson.toJson(d), channel);
+            if (head.isPresent()) {
+                store.updateDossier(v, now);
+            } else {
+                store.insertDossier(v, now);
+            }
+            store.insertVersion(v, now);
+            List<String> wanted = targets.targetsFor(source, d, stepsFrom);
+            if (!wanted.isEmpty()) {
+                store.insertDeliveries(d.code(), d.version(), wanted, now);
+            }
+            out.add(IntakeResult.ok(IntakeResult.Outcome.STORED, d.code(), d.version()));
+        }
+        return out;
+    }
+
+    private IntakeResult quarantine(String source, String channel, Candidate c, Instant now) {
+        byte[] bytes = c.inbound.text().getBytes(StandardCharsets.UTF_8);
+        long id = store.insertQuarantine(record(source, channel, bytes, c.inbound.contentType(), c.httpStatus, c.code, c.errors, now));
+        return IntakeResult.rejected(c.httpStatus, c.code, c.dossier == null ? null : c.dossier.version(), id, c.errors);
+    }
+
+    private IntakeResult quarantineNow(String source, String channel, byte[] body, String contentType, int status, String code,
+                                       List<FieldError> errors, Instant now) {
+        long id = tx.execute(s -> store.insertQuarantine(record(source, channel, body, contentType, status, code, errors, now)));
+        log.warn("Refused {} body from {} ({} bytes, quarantine #{}): {}", channel, source, body.length, id, errors);
+        return IntakeResult.rejected(status, code, null, id, errors);
+    }
+
+    private SyncStore.QuarantineRecord record(String source, String channel, byte[] body, String contentType, int status,
+                                              String code, List<FieldError> errors, Instant now) {
+        String payload;
+        byte[] kept = body.length > QUARANTINE_PAYLOAD_MAX ? java.util.Arrays.copyOf(body, QUARANTINE_PAYLOAD_MAX) : body;
+        try {
+            payload = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(kept)).toString();
+        } catch (CharacterCodingException e) {
+            payload = "base64:" + Base64.getEncoder().encodeToString(kept);
+        }
+        String reason = errors.stream().map(FieldError::toString).reduce((a, b) -> a + "; " + b).orElse("");
+        return new SyncStore.QuarantineRecord(now, source, channel, code, status, reason, CanonicalJson.toJson(errors),
+                payload, CanonicalJson.sha256(body), body.length, contentType);
+    }
+
+    private static String codeHint(JsonNode tree) {
+        for (String f : new String[] {"nationCode", "code", "MaHoSo"}) {
+            JsonNode n = tree.get(f);
+            if (n != null && n.isTextual() && n.asText().length() <= 64) {
+                return n.asText();
+            }
+        }
+        return null;
+    }
+
+    private static int stripe(String code) {
+        return Math.floorMod(code.hashCode(), STRIPES);
+    }
+
+    /** One parsed inbound record with its original text (kept if it must be quarantined). */
+    public record Inbound(JsonNode tree, String text, String contentType) {
+    }
+
+    private record Candidate(Inbound inbound, Dossier dossier, String hash, String code, int httpStatus, List<FieldError> errors) {
+        static Candidate invalid(Inbound r, String code, int status, List<FieldError> errors) {
+            return new Candidate(r, null, null, code, status, errors);
+        }
+
+        Candidate reject(int status, List<FieldError> errors) {
+            return new Candidate(inbound, dossier, hash, dossier.code(), status, errors);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package vn.tthc.hub.sync;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/** Finds the pull source a scheduled route names. */
+@Component
+public class PullRegistry {
+    private final Map<String, PullSource> sources;
+
+    public PullRegistry(List<PullSource> sources) {
+        this.sources = sources.stream().collect(Collectors.toMap(PullSource::id, Function.identity()));
+    }
+
+    public int pull(String source) {
+        PullSource s = sources.get(source);
+        if (s == null) {
+            throw new IllegalArgumentException("no pull source '" + source + "'; known: " + sources.keySet());
+        }
+        return s.pullOnce();
+    }
+}

@@ -1,0 +1,53 @@
+package vn.tthc.hub.sync;
+
+import vn.tthc.hub.dossier.Dossier;
+
+/**
+ * A target system as the delivery worker sees it: which versions concern it, and how to deliver
+ * one (resuming from the stage a failed attempt reached). Implementations live in partner/&lt;id&gt;.
+ */
+public interface TargetAdapter {
+
+    /** The target id, as in configuration and queue names (e.g. {@code dvcqg}). */
+    String id();
+
+    /** Whether this version needs a delivery to this target at all (e.g. EMC only when there are new steps). */
+    boolean wants(Dossier dossier, int stepsFrom);
+
+    /** Delivers one version. Must not throw for partner failures: they are results. */
+    AdapterResult deliver(DeliveryRequest request);
+
+    /**
+     * One delivery to attempt.
+     *
+     * @param stage               how far an earlier attempt got (adapter-defined; 0 at first)
+     * @param lastDeliveredHash   hash of the payload of the last version delivered to this target, or null when none was
+     * @param attempts            attempts made before this one
+     * @param redelivered         the broker delivers this message again (e.g. after a crash): an earlier
+     *                            attempt may have reached the target without being recorded
+     */
+    record DeliveryRequest(long deliveryId, String dossierCode, long version, Dossier dossier, int stepsFrom, int stage,
+                           String lastDeliveredHash, boolean previouslyDelivered, int attempts, boolean redelivered) {
+        /** Whether the target may already hold what this attempt would send. */
+        public boolean outcomeUncertain() {
+            return attempts > 0 || redelivered;
+        }
+    }
+
+    /** The outcome of one attempt. */
+    record AdapterResult(Kind kind, int stage, Integer httpStatus, String error, String payloadHash) {
+        public enum Kind { DELIVERED, TRANSIENT, PERMANENT }
+
+        public static AdapterResult delivered(int stage, Integer httpStatus, String payloadHash) {
+            return new AdapterResult(Kind.DELIVERED, stage, httpStatus, null, payloadHash);
+        }
+
+        public static AdapterResult transientFailure(int stage, Integer httpStatus, String error) {
+            return new AdapterResult(Kind.TRANSIENT, stage, httpStatus, error, null);
+        }
+
+        public static AdapterResult permanentFailure(int stage, Integer httpStatus, String error) {
+            return new AdapterResult(Kind.PERMANENT, stage, httpStatus, error, null);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package vn.tthc.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/**
+ * The first flow end to end on the embedded default: dossiers generated in the province simulator
+ * (pushed, and pulled behind a watermark) reach the portal and EMC simulators while the portal
+ * fails 30 % of its calls; every delivery ends DELIVERED, nothing is applied twice or out of order,
+ * the portal ends with each dossier's final state, and no CCCD or phone number is logged whole.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class EndToEndTest extends HubTestBase {
+    static final int COUNT = 300;
+
+    @Test
+    void threeHundredDossiersReachPortalAndEmcThroughThirtyPercentPortalFailures(CapturedOutput output) {
+        postForJson("/sim/dvcqg/_control/reset", "{}");
+        postForJson("/sim/emc/_control/reset", "{}");
+        postForJson("/sim/dvcqg/_control/faults", "{\"errorRate\":0.3}");
+        JsonNode generated = postForJson("/sim/province/_control/generate", "{\"count\":" + COUNT + ",\"seed\":42}");
+        List<String> codes = new ArrayList<>();
+        generated.path("codes").forEach(c -> codes.add(c.asText()));
+        assertThat(codes).hasSize(COUNT);
+
+        // walk every dossier along its planned path; each change is pushed, some pushes may race each other
+        int remaining = COUNT;
+        for (int round = 0; round < 12 && remaining > 0; round++) {
+            remaining = postForJson("/sim/province/_control/advance", "{}").path("remaining").asInt();
+        }
+        assertThat(remaining).isZero();
+        Map<String, JsonNode> finals = new HashMap<>();
+        String token = provinceToken();
+        for (String code : codes) {
+            finals.put(code, provinceDossier(code, token));
+        }
+
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            JsonNode partners = getJson("/api/v1/partners");
+            for (String t : List.of("dvcqg", "emc")) {
+                assertThat(partners.path(t).path("pending").asLong() + partners.path(t).path("failed").asLong())
+                        .as("open deliveries to " + t + ": " + partners).isZero();
+            }
+            for (String code : codes) {
+                assertThat(getJson("/api/v1/dossiers/" + enc(code)).path("version").asLong())
+                        .as("hub version of " + code).isEqualTo(finals.get(code).path("revision").asLong());
+            }
+        });
+        postForJson("/sim/dvcqg/_control/faults", "{\"errorRate\":0}");
+
+        JsonNode partners = getJson("/api/v1/partners");
+        assertThat(partners.path("dvcqg").path("dead").asLong()).isZero();
+        assertThat(partners.path("emc").path("dead").asLong()).isZero();
+        assertThat(partners.path("dvcqg").path("delivered").asLong()).isGreaterThanOrEqualTo(COUNT);
+
+        JsonNode portal = getJson("/sim/dvcqg/_control/ledger");
+        assertThat(portal.path("appliedDuplicates").asLong()).as(portal.toString()).isZero();
+        assertThat(portal.path("outOfOrder").asLong()).as(portal.toString()).isZero();
+        assertThat(portal.path("dossiers").asLong()).isGreaterThanOrEqualTo(COUNT);
+        assertThat(portal.path("rejected").asLong()).as("the portal rejected items: " + portal).isZero();
+        JsonNode emc = getJson("/sim/emc/_control/ledger");
+        assertThat(emc.path("appliedDuplicates").asLong()).as(emc.toString()).isZero();
+        assertThat(emc.path("outOfOrder").asLong()).as(emc.toString()).isZero();
+        assertThat(emc.path("rejected").asLong()).as(emc.toString()).isZero();
+
+        int statusMapped = 0;
+        for (String code : codes) {
+            JsonNode atPortal = getJson("/sim/dvcqg/_control/dossiers/" + enc(code));
+            JsonNode province = finals.get(code);
+            assertThat(atPortal.path("item").path("TrangThaiHoSo").asText())
+                    .as("portal status of " + code).isEqualTo(portalStatus(province.path("dossierStatus").path("id").asText()));
+            assertThat(atPortal.path("steps").size()).as("progress steps of " + code).isEqualTo(province.path("processes").size());
+            statusMapped++;
+        }
+        assertThat(statusMapped).isEqualTo(COUNT);
+
+        // personal data never whole in the logs
+        String logs = output.getAll();
+        assertThat(logs).contains("dvcqg");
+        for (JsonNode d : finals.values()) {
+            String id = d.path("applicant").path("identityNumber").asText();
+            String phone = d.path("applicant").path("phone").asText();
+            assertThat(logs).doesNotContain(id);
+            if (!phone.isEmpty()) {
+                assertThat(logs).doesNotContain(phone);
+            }
+        }
+    }
+
+    static String portalStatus(String provinceStatusId) {
+        return String.valueOf(Integer.parseInt(provinceStatusId) + 1);
+    }
+
+    String provinceToken() {
+        String form = "grant_type=client_credentials&client_id=" + enc(env.getProperty("hub.partners.province.client-id"))
+                + "&client_secret=" + enc(env.getProperty("hub.partners.province.client-secret"));
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url("/sim/province/auth/realms/tthc/protocol/openid-connect/token")))
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return readJson(r.body()).path("access_token").asText();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    JsonNode provinceDossier(String code, String token) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url("/sim/province/api/v1/dossiers/" + enc(code))))
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            return readJson(r.body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

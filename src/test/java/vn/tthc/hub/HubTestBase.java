@@ -1,0 +1,149 @@
+package vn.tthc.hub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Boots the whole hub once for all Spring-level tests (the context is cached): embedded H2 and a
+ * persistent embedded Artemis in a temporary folder, the simulators on a fixed free port, short
+ * retry delays, and the simulators' own ticker off so tests drive changes themselves.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+public abstract class HubTestBase {
+    protected static final ObjectMapper JSON = new ObjectMapper();
+    protected static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final int PORT = freePort();
+    static final Path DATA = tempDir();
+
+    @Autowired
+    protected Environment env;
+
+    @DynamicPropertySource
+    static void hubProperties(DynamicPropertyRegistry r) {
+        r.add("server.port", () -> PORT);
+        r.add("spring.datasource.url", () -> "jdbc:h2:file:" + DATA.resolve("db/hub")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        r.add("spring.artemis.embedded.data-directory", () -> DATA.resolve("artemis").toString());
+        r.add("hub.relay.period", () -> "50");
+        r.add("hub.partners.province.pull-cron", () -> "0/2 * * * * ?");
+        r.add("hub.partners.province.pull-overlap", () -> "10s");
+        r.add("hub.sim.province.tick-ms", () -> "0");
+        for (String p : new String[] {"dvcqg", "emc"}) {
+            r.add("hub.partners." + p + ".retry.initial-delay", () -> "100ms");
+            r.add("hub.partners." + p + ".retry.max-delay", () -> "1s");
+            r.add("hub.partners." + p + ".retry.max-attempts", () -> "30");
+        }
+        r.add("camel.component.http.response-timeout", () -> "3000");
+        r.add("camel.component.http.so-timeout", () -> "3000");
+    }
+
+    protected static String url(String path) {
+        return "http://localhost:" + PORT + path;
+    }
+
+    protected static HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(url(path))).GET().build());
+    }
+
+    protected static JsonNode getJson(String path) {
+        HttpResponse<String> r = get(path);
+        if (r.statusCode() != 200) {
+            throw new AssertionError("GET " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return readJson(r.body());
+    }
+
+    protected static HttpResponse<String> postJson(String path, String body) {
+        return send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+    }
+
+    protected static JsonNode postForJson(String path, String body) {
+        HttpResponse<String> r = postJson(path, body);
+        if (r.statusCode() / 100 != 2) {
+            throw new AssertionError("POST " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return readJson(r.body());
+    }
+
+    /** Pushes raw bytes to the province webhook, signed with the secret unless {@code sign} is false. */
+    protected HttpResponse<String> push(byte[] body, String contentType, boolean sign) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url("/api/v1/intake/province")))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        if (sign) {
+            b.header("X-Hub-Signature-256", "sha256=" + hmac(env.getProperty("hub.partners.province.webhook-secret"), body));
+        }
+        return send(b.build());
+    }
+
+    protected static String hmac(String secret, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static JsonNode readJson(String s) {
+        try {
+            return JSON.readTree(s);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + s, e);
+        }
+    }
+
+    protected static String json(Map<String, ?> m) {
+        try {
+            return JSON.writeValueAsString(m);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpResponse<String> send(HttpRequest r) {
+        try {
+            return HTTP.send(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("tthc-hub-test");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

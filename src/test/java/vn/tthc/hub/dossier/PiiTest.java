@@ -1,0 +1,27 @@
+package vn.tthc.hub.dossier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class PiiTest {
+    @Test
+    void masksIdentityNumbersAndPhonesInText() {
+        String masked = Pii.maskText("CCCD 019190001234, CMND 123456789, ĐT 0912345678, +84912345678, 091 234 5678");
+        assertThat(masked).doesNotContain("019190001234", "123456789", "0912345678", "+84912345678", "091 234 5678");
+        assertThat(masked).contains("*********234", "******678");
+    }
+
+    @Test
+    void leavesCodesAndDatesAlone() {
+        String text = "dossier 000.00.06.H56-231027-0361 at 20261123153000, procedure 2.000477, tax 0101234567-001, id f-001, 2026-11-23";
+        assertThat(Pii.maskText(text)).isEqualTo(text);
+        assertThat(Pii.maskText("port 8080 and 500000 VND")).isEqualTo("port 8080 and 500000 VND");
+    }
+
+    @Test
+    void masksNames() {
+        assertThat(Pii.maskName("Nguyễn Thị Lan")).isEqualTo("N. T. Lan");
+        assertThat(Pii.maskNumber("019190001234")).isEqualTo("*********234");
+    }
+}

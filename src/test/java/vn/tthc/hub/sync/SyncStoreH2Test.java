@@ -1,0 +1,19 @@
+package vn.tthc.hub.sync;
+
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+
+/** The sync-state contract on H2, in the same compatibility mode as the embedded default. */
+class SyncStoreH2Test extends SyncStoreContract {
+    private static final JdbcDataSource DS = new JdbcDataSource();
+
+    static {
+        DS.setURL("jdbc:h2:mem:store;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        DS.setUser("sa");
+    }
+
+    @Override
+    DataSource dataSource() {
+        return DS;
+    }
+}
