@@ -1,6 +1,5 @@
 package vn.tthc.hub.sim.dvcqg;
 
-import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -90,7 +89,8 @@ final class DvcqgKnobs {
         m.put(EXISTS_ERROR_CODE, v.existsErrorCode());
         m.put(ERROR_CODE_AS_STRING, v.errorCodeAsString());
         m.put(PLAIN_TEXT_PROGRESS, v.plainTextProgress());
-        m.put(SESSION_TTL_SECONDS, BigDecimal.valueOf(v.sessionTtlMillis()).movePointLeft(3).stripTrailingZeros());
+        long ttl = v.sessionTtlMillis();
+        m.put(SESSION_TTL_SECONDS, ttl % 1000 == 0 ? (Object) (ttl / 1000) : (Object) (ttl / 1000.0));
         m.put(MAX_BATCH, v.maxBatch());
         return m;
     }

@@ -11,6 +11,7 @@ import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 import vn.tthc.hub.sim.common.SimFaults.FaultDecision;
 
+/** Checks the fault knobs: decision bands, rates, validation of keys and values, reset and latency. */
 class SimFaultsTest {
 
     /** A generator that always returns the same double, to pin the decision bands. */

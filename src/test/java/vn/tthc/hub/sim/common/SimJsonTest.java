@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
+/** Checks canonical JSON, its hash and strict parsing. */
 class SimJsonTest {
 
     @Test

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import vn.tthc.hub.sim.common.SimLedger.ApplyResult;
 
+/** Checks the ledger: applied vs wire vs applied duplicates, counters, the request ring and concurrency. */
 class SimLedgerTest {
 
     @Test

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.tthc.hub.sim.common.SimJson;
 
+/** Checks the portal protocol end to end without HTTP: sessions, services, state, ledger, knobs and faults. */
 class SimDvcqgSimulatorTest {
 
     private SimDvcqgFixtures.MutableClock clock;
@@ -149,7 +150,8 @@ class SimDvcqgSimulatorTest {
 
     @Test
     void sessionExpiresAfterTheTtlAndReLoginWorks() {
-        sim.updateKnobs(Map.of("sessionTtlSeconds", 0.2));
+        assertThat(sim.updateKnobs(Map.of("sessionTtlSeconds", 0.2))).containsEntry("sessionTtlSeconds", 0.2);
+        assertThat(sim.knobs().get("sessionTtlSeconds")).isEqualTo(0.2);
         String shortLived = login();
         assertThat(call200(call(shortLived, "LayDanhMucCoQuan")).get("error_code").asInt()).isZero();
         clock.advanceMillis(199);
@@ -450,7 +452,8 @@ class SimDvcqgSimulatorTest {
         assertThat(sim.updateKnobs(Map.of("maxBatch", 5, "hangRate", 0.25)))
                 .containsEntry("maxBatch", 5).containsEntry("hangRate", 0.25);
         sim.reset();
-        assertThat(sim.knobs()).containsEntry("maxBatch", 10).containsEntry("hangRate", 0.0);
+        assertThat(sim.knobs()).containsEntry("maxBatch", 10).containsEntry("hangRate", 0.0)
+                .containsEntry("sessionTtlSeconds", 1800L);
     }
 
     // ---- catalogue, control --------------------------------------------------------------------

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+/** Checks every portal validation rule with a failing case whose message names the field and rule. */
 class SimDvcqgValidatorTest {
 
     private final DvcqgValidator validator = new DvcqgValidator();
