@@ -1,0 +1,126 @@
+package vn.tthc.hub.sim.dvcqg;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import vn.tthc.hub.sim.common.SimJson;
+
+/**
+ * HTTP face of the portal simulator under {@code /sim/dvcqg}: the adapter API
+ * ({@code adapter/login}, {@code adapter/integration}) and the {@code _control} endpoints
+ * (ledger, raw requests, knobs, reset, one dossier). Off with {@code hub.sim.dvcqg.enabled=false}.
+ */
+@RestController
+@RequestMapping("/sim/dvcqg")
+@ConditionalOnProperty(prefix = "hub.sim.dvcqg", name = "enabled", havingValue = "true", matchIfMissing = true)
+public class DvcqgSimController {
+
+    private static final int DEFAULT_REQUEST_LIMIT = 100;
+
+    private final DvcqgSimulator simulator;
+
+    /** Built by Spring: credentials are read from the environment at every login (the hub fills them at start-up). */
+    @Autowired
+    public DvcqgSimController(
+            Environment env,
+            @Value("${hub.partners.dvcqg.dstcode:DVCQG}") String dstcode,
+            @Value("${hub.sim.dvcqg.session-ttl-seconds:1800}") double sessionTtlSeconds,
+            @Value("${hub.sim.dvcqg.max-batch:10}") int maxBatch,
+            @Value("${hub.sim.dvcqg.max-body-bytes:4194304}") int maxBodyBytes,
+            @Value("${hub.mappings-dir:mappings}") String mappingsDir) {
+        this(new DvcqgSimulator(
+                new DvcqgConfig(null, null, dstcode, Math.round(sessionTtlSeconds * 1000), maxBatch, maxBodyBytes,
+                        Path.of(mappingsDir)),
+                Clock.systemUTC(),
+                () -> new DvcqgSimulator.Credentials(
+                        env.getProperty("hub.partners.dvcqg.username", ""),
+                        env.getProperty("hub.partners.dvcqg.password", ""))));
+    }
+
+    /** For tests and embedding: serve the given simulator. */
+    public DvcqgSimController(DvcqgSimulator simulator) {
+        this.simulator = simulator;
+    }
+
+    public DvcqgSimulator simulator() {
+        return simulator;
+    }
+
+    @PostMapping("/adapter/login")
+    public ResponseEntity<String> login(
+            @RequestHeader(name = "dstcode", required = false) String dstcode,
+            @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+            @RequestBody(required = false) byte[] body) {
+        return toResponse(simulator.login(dstcode, contentType, body));
+    }
+
+    @PostMapping("/adapter/integration")
+    public ResponseEntity<String> integration(
+            @RequestHeader(name = "dstcode", required = false) String dstcode,
+            @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+            @RequestBody(required = false) byte[] body) {
+        return toResponse(simulator.integration(dstcode, contentType, body));
+    }
+
+    @GetMapping(path = "/_control/ledger", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Map<String, Object> ledger() {
+        return simulator.ledgerSnapshot();
+    }
+
+    @GetMapping(path = "/_control/ledger/requests", produces = MediaType.APPLICATION_JSON_VALUE)
+    public List<String> requests(@RequestParam(name = "limit", defaultValue = "" + DEFAULT_REQUEST_LIMIT) int limit) {
+        return simulator.lastRequests(limit);
+    }
+
+    @GetMapping(path = "/_control/faults", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Map<String, Object> knobs() {
+        return simulator.knobs();
+    }
+
+    @PostMapping(path = "/_control/faults", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Object> updateKnobs(@RequestBody(required = false) String body) {
+        try {
+            return ResponseEntity.ok(simulator.updateKnobs(SimJson.parseObject(body)));
+        } catch (IllegalArgumentException e) {
+            return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+        }
+    }
+
+    @PostMapping(path = "/_control/reset", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Map<String, Object> reset() {
+        simulator.reset();
+        return simulator.ledgerSnapshot();
+    }
+
+    @GetMapping(path = "/_control/dossiers/{code}", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Object> dossier(@PathVariable("code") String code) {
+        ObjectNode view = simulator.dossier(code);
+        if (view == null) {
+            return ResponseEntity.status(404).body(Map.of("error", "unknown dossier: " + code));
+        }
+        return ResponseEntity.ok(view);
+    }
+
+    private static ResponseEntity<String> toResponse(DvcqgSimulator.Reply reply) {
+        return ResponseEntity.status(reply.status())
+                .header(HttpHeaders.CONTENT_TYPE, reply.contentType())
+                .body(reply.body());
+    }
+}
