@@ -101,7 +101,7 @@ final class DvcqgPortalState {
                 String hash = SimHashes.sha256Hex(canonical);
                 int status = Integer.parseInt(items.get(i).get("TrangThaiHoSo").asText());
                 PortalDossier d = dossiers.computeIfAbsent(code, k -> new PortalDossier());
-                if (d.item != null && !Status.canMove(d.status, status)) {
+                if (d.item != null && !Status.canReach(d.status, status)) {
                     ledger.addOutOfOrder(1);
                 }
                 ledger.apply(code, hash);

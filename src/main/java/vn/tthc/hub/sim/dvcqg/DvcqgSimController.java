@@ -25,11 +25,11 @@ import vn.tthc.hub.sim.common.SimJson;
 /**
  * HTTP face of the portal simulator under {@code /sim/dvcqg}: the adapter API
  * ({@code adapter/login}, {@code adapter/integration}) and the {@code _control} endpoints
- * (ledger, raw requests, knobs, reset, one dossier). Off with {@code hub.sim.dvcqg.enabled=false}.
+ * (ledger, raw requests, knobs, reset, one dossier). Off with {@code hub.simulators.enabled=false}.
  */
 @RestController
 @RequestMapping("/sim/dvcqg")
-@ConditionalOnProperty(prefix = "hub.sim.dvcqg", name = "enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true", matchIfMissing = true)
 public class DvcqgSimController {
 
     private static final int DEFAULT_REQUEST_LIMIT = 100;

@@ -22,11 +22,11 @@ import vn.tthc.hub.sim.common.SimJson;
 /**
  * HTTP face of the EMC simulator under {@code /sim/emc}: {@code TrackingMCDT} and the
  * {@code _control} endpoints (ledger, raw requests, knobs, reset, one dossier's events).
- * Off with {@code hub.sim.emc.enabled=false}.
+ * Off with {@code hub.simulators.enabled=false}.
  */
 @RestController
 @RequestMapping("/sim/emc")
-@ConditionalOnProperty(prefix = "hub.sim.emc", name = "enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true", matchIfMissing = true)
 public class EmcSimController {
 
     private static final int DEFAULT_REQUEST_LIMIT = 100;
