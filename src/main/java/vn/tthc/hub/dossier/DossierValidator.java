@@ -18,7 +18,7 @@ public final class DossierValidator {
     private static final Pattern TAX_CODE = Pattern.compile("\\d{10}(-\\d{3})?");
     private static final Pattern PHONE = Pattern.compile("(\\+84|0)\\d{9,10}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    private static final Pattern MARKUP = Pattern.compile("<\\s*[a-zA-Z!/?]|javascript:", Pattern.CASE_INSENSITIVE);
+    private static final Pattern MARKUP = Pattern.compile("<[a-zA-Z!/?]|javascript:", Pattern.CASE_INSENSITIVE);
     private static final Pattern URL = Pattern.compile("https?://\\S+");
     static final int MAX_SUMMARY = 1000;
     static final int MAX_TEXT = 2000;

@@ -15,17 +15,6 @@ public class SyncRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        // Transacted broker consumers: no Camel redelivery. Partner failures are results recorded in the
-        // database (retries are scheduled there); anything else (e.g. the database down) rolls the JMS
-        // transaction back and the broker's address settings own the redelivery and the dead-letter address.
-        routeConfiguration("transacted-consumer").errorHandler(noErrorHandler());
-
-        // Scheduled pollers: a failed run is logged and the next tick tries again; nothing is lost because
-        // the work stays due in the database (outbox) or behind the watermark (pulls).
-        routeConfiguration("scheduled-poller")
-                .onException(Exception.class).handled(true)
-                .log(org.apache.camel.LoggingLevel.WARN, "${routeId} run failed, the next run retries: ${exception.message}");
-
         from("timer:outbox-relay?period={{hub.relay.period}}&delay=1000")
                 .routeId("hub-outbox-relay").routeConfigurationId("scheduled-poller")
                 .bean(OutboxRelay.class, "publishDue");

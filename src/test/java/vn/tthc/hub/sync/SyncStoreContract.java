@@ -56,6 +56,10 @@ abstract class SyncStoreContract {
                 Map.of("c", code, "v", version, "t", target), Long.class);
     }
 
+    List<SyncStore.DueDelivery> due(Instant now, int limit) {
+        return tx.execute(s -> store.lockDue(now, limit));
+    }
+
     @Test
     void versionsAndDeliveriesAreStoredTogetherAndReadBack() {
         storeVersion("A-1", 1, 2, List.of("dvcqg", "emc"));
@@ -89,10 +93,10 @@ abstract class SyncStoreContract {
             return d;
         });
         assertThat(due).hasSize(3);
-        assertThat(tx.execute(s -> store.lockDue(T0.plusSeconds(60), 10))).isEmpty();
+        assertThat(due(T0.plusSeconds(60), 10)).isEmpty();
         assertThat(store.unpublishStale(T0.minusSeconds(1))).isZero();
         assertThat(store.unpublishStale(T0.plusSeconds(1))).isEqualTo(3);
-        assertThat(tx.execute(s -> store.lockDue(T0, 2))).hasSize(2);
+        assertThat(due(T0, 2)).hasSize(2);
     }
 
     @Test
@@ -104,8 +108,8 @@ abstract class SyncStoreContract {
         SyncStore.DeliveryWork w = store.loadWork(id).orElseThrow();
         assertThat(w.state()).isEqualTo(DeliveryState.FAILED);
         assertThat(w.stage()).isEqualTo(1);
-        assertThat(tx.execute(s -> store.lockDue(T0, 10))).isEmpty();
-        assertThat(tx.execute(s -> store.lockDue(T0.plusSeconds(5), 10))).hasSize(1);
+        assertThat(due(T0, 10)).isEmpty();
+        assertThat(due(T0.plusSeconds(5), 10)).hasSize(1);
         assertThat(store.finishAttempt(id, DeliveryState.DELIVERED, 2, 3, null, 200, null, "p".repeat(64), T0)).isEqualTo(1);
         assertThat(store.finishAttempt(id, DeliveryState.DEAD, 3, 3, null, 400, "late duplicate", null, T0)).isZero();
         assertThat(store.loadWork(id).orElseThrow().state()).isEqualTo(DeliveryState.DELIVERED);
@@ -127,7 +131,7 @@ abstract class SyncStoreContract {
         store.finishAttempt(v1, DeliveryState.DELIVERED, 1, 1, null, 200, null, null, T0);
         store.wakeSuccessors("A-1", "dvcqg", 1, T0.plusSeconds(1));
         assertThat(store.openPredecessorDue("A-1", "dvcqg", 2)).isEmpty();
-        assertThat(tx.execute(s -> store.lockDue(T0.plusSeconds(1), 10))).extracting(SyncStore.DueDelivery::id).containsExactly(v2);
+        assertThat(due(T0.plusSeconds(1), 10)).extracting(SyncStore.DueDelivery::id).containsExactly(v2);
     }
 
     @Test
