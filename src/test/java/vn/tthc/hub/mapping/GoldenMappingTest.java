@@ -1,0 +1,90 @@
+package vn.tthc.hub.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Golden fixtures: every {@code mappings/<dir>/fixtures/<name>/<case>.input.json} is mapped with
+ * {@code <dir>/<name>} and must equal {@code <case>.expected.json} (adding a case is adding two files).
+ */
+class GoldenMappingTest {
+
+    static final Path MAPPINGS = Path.of("mappings");
+    static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    static MappingEngine engine;
+
+    /** One fixture case: the mapping it exercises and its input file. */
+    record Case(String mapping, Path input) {
+        Path expected() {
+            return input.resolveSibling(caseName() + ".expected.json");
+        }
+
+        String caseName() {
+            String file = input.getFileName().toString();
+            return file.substring(0, file.length() - ".input.json".length());
+        }
+
+        @Override
+        public String toString() {
+            return mapping + " / " + caseName();
+        }
+    }
+
+    @BeforeAll
+    static void loadEngine() {
+        engine = new MappingEngine(MAPPINGS, JSON);
+    }
+
+    static List<Case> cases() throws IOException {
+        try (Stream<Path> files = Files.walk(MAPPINGS)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".input.json"))
+                    .filter(p -> p.getParent().getParent() != null
+                            && p.getParent().getParent().getFileName().toString().equals("fixtures"))
+                    .sorted()
+                    .map(p -> {
+                        Path fixtures = p.getParent().getParent();
+                        String dir = MAPPINGS.relativize(fixtures.getParent()).toString().replace('\\', '/');
+                        return new Case(dir + "/" + p.getParent().getFileName(), p);
+                    })
+                    .toList();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void mapsFixtureToExpectedOutput(Case c) throws IOException {
+        assertThat(c.expected()).as("expected file beside %s", c.input()).exists();
+        JsonNode input = JSON.readTree(c.input().toFile());
+        JsonNode expected = JSON.readTree(c.expected().toFile());
+        JsonNode actual = engine.map(c.mapping(), input);
+        if (!expected.equals(actual)) {
+            fail("golden mismatch for " + c + " (" + c.expected() + "):\n  "
+                    + String.join("\n  ", JsonDiff.diff(expected, actual))
+                    + "\n--- actual ---\n" + JSON.writerWithDefaultPrettyPrinter().writeValueAsString(actual));
+        }
+    }
+
+    @Test
+    void everyMappingHasAtLeastThreeCases() throws IOException {
+        Map<String, Long> counts = new TreeMap<>(cases().stream().collect(Collectors.groupingBy(Case::mapping, Collectors.counting())));
+        for (String mapping : engine.mappingNames()) {
+            assertThat(counts.getOrDefault(mapping, 0L)).as("golden cases of %s", mapping).isGreaterThanOrEqualTo(3);
+        }
+        assertThat(engine.mappingNames()).as("fixture folders without a mapping").containsAll(counts.keySet());
+    }
+}
