@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +22,7 @@ import vn.tthc.hub.sim.common.SimJson;
 
 /** Test and benchmark control of the province simulator: generate, advance, mutate, counters, knobs, history, reset. */
 @RestController
+@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true", matchIfMissing = true)
 public class ProvinceControlController extends ProvinceControllerSupport {
 
     public static final int MAX_GENERATE = 200_000;

@@ -6,15 +6,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
  * Wires the province simulator from properties. Client credentials, webhook secret and URL are
- * read from the {@link Environment} at use, so values the hub fills in at start-up are seen.
+ * read from the {@link Environment} at use, so values the hub fills in at start-up are seen. Off
+ * with {@code hub.simulators.enabled=false}.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true", matchIfMissing = true)
 public class ProvinceSimConfiguration {
 
     static final String DEFAULT_WEBHOOK_PATH = "/api/v1/intake/province";

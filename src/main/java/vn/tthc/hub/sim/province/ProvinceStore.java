@@ -205,7 +205,9 @@ public final class ProvinceStore {
             if (byCode.putIfAbsent(nationCode, e) != null) {
                 throw new IllegalStateException("duplicate dossier code " + nationCode);
             }
-            unfinished.incrementAndGet();
+            if (!e.finished()) {
+                unfinished.incrementAndGet();
+            }
             commit(e, d, updated, false);
             schedule(e);
         }

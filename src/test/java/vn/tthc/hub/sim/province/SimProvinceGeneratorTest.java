@@ -22,6 +22,7 @@ import vn.tthc.hub.dossier.Status;
 import vn.tthc.hub.sim.common.SimJson;
 import vn.tthc.hub.sim.province.ProvinceSimFixtures.MutableClock;
 
+/** Generator determinism, legal status paths and the exact record format of the sample. */
 class SimProvinceGeneratorTest {
 
     private static final Pattern NATION_CODE = Pattern.compile("^000\\.00\\.06\\.H56-\\d{6}-\\d{4}$");

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import vn.tthc.hub.sim.province.ProvinceSimFixtures.MutableClock;
 
+/** Store behaviour: paging and updatedFrom filtering, advancing, history, back-dating, mutation and reset. */
 class SimProvinceStoreTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T02:00:00.250Z"));
