@@ -39,6 +39,7 @@ public final class SimLedger {
     private static final class Entry {
         final Set<String> hashes = new HashSet<>();
         final Map<String, Integer> lostResponses = new HashMap<>();
+        String current;
     }
 
     private final int capacity;
@@ -112,6 +113,39 @@ public final class SimLedger {
                 if (entry.hashes.size() == 1) {
                     dossiers.increment();
                 }
+                applied.increment();
+                return ApplyResult.APPLIED;
+            }
+            Integer lost = entry.lostResponses.get(contentHash);
+            if (lost != null) {
+                if (lost <= 1) {
+                    entry.lostResponses.remove(contentHash);
+                } else {
+                    entry.lostResponses.put(contentHash, lost - 1);
+                }
+                wireDuplicates.increment();
+                return ApplyResult.WIRE_DUPLICATE;
+            }
+            appliedDuplicates.increment();
+            return ApplyResult.APPLIED_DUPLICATE;
+        }
+    }
+
+    /**
+     * Applies a full-state upsert (the whole record replaces the stored one). Going back to an
+     * earlier state is a real change (e.g. status 4 → 5 → 4), so the only duplicate is receiving the
+     * state that is already current: a wire duplicate when the simulator had lost its answer to it,
+     * an applied duplicate otherwise.
+     */
+    public ApplyResult applyState(String dossierKey, String contentHash) {
+        Entry entry = table.computeIfAbsent(dossierKey, k -> new Entry());
+        synchronized (entry) {
+            if (!contentHash.equals(entry.current)) {
+                if (entry.current == null && entry.hashes.isEmpty()) {
+                    dossiers.increment();
+                }
+                entry.current = contentHash;
+                entry.hashes.add(contentHash);
                 applied.increment();
                 return ApplyResult.APPLIED;
             }

@@ -1,5 +1,7 @@
 package vn.tthc.hub.sim.dvcqg;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -24,6 +26,7 @@ import vn.tthc.hub.sim.common.SimLedger;
  * ascending order, so a batch is all or nothing without a global lock.
  */
 final class DvcqgPortalState {
+    private static final Logger log = LoggerFactory.getLogger(DvcqgPortalState.class);
 
     static final String PROGRESS_STEPS = "progressSteps";
     private static final int STRIPES = 256;
@@ -104,7 +107,9 @@ final class DvcqgPortalState {
                 if (d.item != null && !Status.canReach(d.status, status)) {
                     ledger.addOutOfOrder(1);
                 }
-                ledger.apply(code, hash);
+                if (ledger.applyState(code, hash) == SimLedger.ApplyResult.APPLIED_DUPLICATE) {
+                    log.warn("DVCQG simulator: dossier {} received again in the state it already holds (status {})", code, status);
+                }
                 d.item = canonical;
                 d.status = status;
                 d.history.add(status);
@@ -142,7 +147,10 @@ final class DvcqgPortalState {
                 } else {
                     d.latestStepTime = at;
                 }
-                ledger.apply(code, hash);
+                if (ledger.apply(code, hash) == SimLedger.ApplyResult.APPLIED_DUPLICATE) {
+                    log.warn("DVCQG simulator: progress step of dossier {} at {} (status {}) received again",
+                            code, at, steps.get(i).path("TrangThai").asText());
+                }
                 ledger.increment(PROGRESS_STEPS);
                 d.steps.add(canonical);
                 applied.add(new Applied(code, hash));

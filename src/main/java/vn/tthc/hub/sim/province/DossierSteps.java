@@ -14,13 +14,14 @@ final class DossierSteps {
 
     /**
      * The business time of the next step: the planned gap after the previous step, but never later
-     * than now (back-dated dossiers play their plan out up to the present) and never earlier than
-     * the previous step.
+     * than now (back-dated dossiers play their plan out up to the present), and at least a second
+     * after the previous step: a real system never records two steps of one dossier in the same
+     * second, and the portal cannot tell two identical steps apart.
      */
     static Instant stepTime(Instant previous, long gapMinutes, Instant now) {
         Instant planned = previous.plusSeconds(gapMinutes * 60);
         Instant t = ProvinceDates.wholeSeconds(planned.isBefore(now) ? planned : now);
-        return t.isBefore(previous) ? previous : t;
+        return t.isAfter(previous) ? t : ProvinceDates.wholeSeconds(previous).plusSeconds(1);
     }
 
     /** Applies a planned step at time {@code t}. */

@@ -16,6 +16,21 @@ import vn.tthc.hub.sim.common.SimLedger.ApplyResult;
 class SimLedgerTest {
 
     @Test
+    void fullStateUpsertsMayReturnToAnEarlierStateButNotRepeatTheCurrentOne() {
+        SimLedger ledger = new SimLedger();
+        assertThat(ledger.applyState("D1", "status4")).isEqualTo(ApplyResult.APPLIED);
+        assertThat(ledger.applyState("D1", "status5")).isEqualTo(ApplyResult.APPLIED);
+        assertThat(ledger.applyState("D1", "status4")).as("4 -> 5 -> 4 is a real change").isEqualTo(ApplyResult.APPLIED);
+        assertThat(ledger.applyState("D1", "status4")).isEqualTo(ApplyResult.APPLIED_DUPLICATE);
+        ledger.markResponseLost("D1", "status4");
+        assertThat(ledger.applyState("D1", "status4")).isEqualTo(ApplyResult.WIRE_DUPLICATE);
+        assertThat(ledger.applied()).isEqualTo(3);
+        assertThat(ledger.dossiers()).isEqualTo(1);
+        assertThat(ledger.appliedDuplicates()).isEqualTo(1);
+        assertThat(ledger.wireDuplicates()).isEqualTo(1);
+    }
+
+    @Test
     void newPairIsAppliedAndCountsTheDossierOnce() {
         SimLedger ledger = new SimLedger();
         assertThat(ledger.apply("D1", "h1")).isEqualTo(ApplyResult.APPLIED);
