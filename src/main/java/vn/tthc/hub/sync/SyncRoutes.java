@@ -29,8 +29,8 @@ public class SyncRoutes extends RouteBuilder {
                 .setProperty(DELIVERY_ID, body())
                 .bean(DeliveryService.class, "process(${exchangeProperty.hubDeliveryId}, ${header.JMSRedelivered})")
                 .filter(simple("${body} == 'DEAD'"))
-                    .setBody(exchangeProperty(DELIVERY_ID))
-                    .to("jms:queue:DLQ.hub.{{target}}")
+                    .setBody(exchangeProperty(DELIVERY_ID)).convertBodyTo(String.class)
+                    .to("jms:queue:DLQ.hub.{{target}}?jmsMessageType=Text")
                 .end();
 
         routeTemplate("source-pull")

@@ -26,22 +26,25 @@ import java.util.random.RandomGenerator;
 public final class SimFaults {
 
     /** What a single call should suffer. */
-    public enum FaultDecision { NONE, ERROR, HANG, DROP_AFTER_APPLY }
+    public enum FaultDecision { NONE, ERROR, REJECT, HANG, DROP_AFTER_APPLY }
 
     public static final String ERROR_RATE = "errorRate";
     public static final String LATENCY_MS = "latencyMs";
     public static final String HANG_RATE = "hangRate";
     public static final String HANG_MS = "hangMs";
     public static final String DROP_AFTER_APPLY_RATE = "dropAfterApplyRate";
+    /** Share of calls refused with a permanent business rejection (4xx or the partner's error code) before any effect. */
+    public static final String REJECT_RATE = "rejectRate";
 
     /** The knob names this class owns; a simulator with extra knobs routes the others elsewhere. */
-    public static final Set<String> KNOBS = Set.of(ERROR_RATE, LATENCY_MS, HANG_RATE, HANG_MS, DROP_AFTER_APPLY_RATE);
+    public static final Set<String> KNOBS = Set.of(ERROR_RATE, LATENCY_MS, HANG_RATE, HANG_MS, DROP_AFTER_APPLY_RATE, REJECT_RATE);
 
     /** Upper bound for the delays, so that a typo cannot park request threads for hours. */
     public static final long MAX_DELAY_MS = 600_000L;
 
-    private record Knobs(double errorRate, long latencyMs, double hangRate, long hangMs, double dropAfterApplyRate) {
-        static final Knobs NONE = new Knobs(0, 0, 0, 0, 0);
+    private record Knobs(double errorRate, long latencyMs, double hangRate, long hangMs, double dropAfterApplyRate,
+                         double rejectRate) {
+        static final Knobs NONE = new Knobs(0, 0, 0, 0, 0, 0);
     }
 
     private volatile Knobs knobs = Knobs.NONE;
@@ -63,6 +66,7 @@ public final class SimFaults {
         double hangRate = k.hangRate();
         long hangMs = k.hangMs();
         double dropRate = k.dropAfterApplyRate();
+        double rejectRate = k.rejectRate();
         for (Map.Entry<String, Object> e : changes.entrySet()) {
             String key = e.getKey();
             Object value = e.getValue();
@@ -72,10 +76,11 @@ public final class SimFaults {
                 case HANG_RATE -> hangRate = rate(key, value);
                 case HANG_MS -> hangMs = delay(key, value);
                 case DROP_AFTER_APPLY_RATE -> dropRate = rate(key, value);
+                case REJECT_RATE -> rejectRate = rate(key, value);
                 default -> throw new IllegalArgumentException("unknown fault knob: " + key);
             }
         }
-        knobs = new Knobs(errorRate, latencyMs, hangRate, hangMs, dropRate);
+        knobs = new Knobs(errorRate, latencyMs, hangRate, hangMs, dropRate, rejectRate);
     }
 
     /** Checks the given knobs without applying them (same errors as {@link #update(Map)}). */
@@ -92,6 +97,7 @@ public final class SimFaults {
         m.put(HANG_RATE, k.hangRate());
         m.put(HANG_MS, k.hangMs());
         m.put(DROP_AFTER_APPLY_RATE, k.dropAfterApplyRate());
+        m.put(REJECT_RATE, k.rejectRate());
         return m;
     }
 
@@ -108,13 +114,17 @@ public final class SimFaults {
     /** Decides the fault of one call with the given generator (one draw). */
     public FaultDecision decide(RandomGenerator random) {
         Knobs k = knobs;
-        if (k.errorRate() <= 0 && k.hangRate() <= 0 && k.dropAfterApplyRate() <= 0) {
+        if (k.errorRate() <= 0 && k.rejectRate() <= 0 && k.hangRate() <= 0 && k.dropAfterApplyRate() <= 0) {
             return FaultDecision.NONE;
         }
         double r = random.nextDouble();
         double bound = k.errorRate();
         if (r < bound) {
             return FaultDecision.ERROR;
+        }
+        bound += k.rejectRate();
+        if (r < bound) {
+            return FaultDecision.REJECT;
         }
         bound += k.hangRate();
         if (r < bound) {

@@ -109,6 +109,12 @@ public class DvcqgSimController {
         return simulator.ledgerSnapshot();
     }
 
+    /** Drops every session, as a portal restart does: the next call of each client must log in again. */
+    @PostMapping(path = "/_control/expire-sessions", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Map<String, Object> expireSessions() {
+        return Map.of("expired", simulator.expireSessions());
+    }
+
     @GetMapping(path = "/_control/dossiers/{code}", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Object> dossier(@PathVariable("code") String code) {
         ObjectNode view = simulator.dossier(code);

@@ -149,6 +149,13 @@ public final class DvcqgSimulator {
         return knobs.snapshot();
     }
 
+    /** Drops every session issued so far; returns how many there were. */
+    public int expireSessions() {
+        int n = sessions.size();
+        sessions.clear();
+        return n;
+    }
+
     /**
      * Clears the portal's dossiers, the ledger and the knobs. Sessions are kept (assumed): a reset
      * between test scenarios should not look like an auth failure to the hub.
@@ -319,6 +326,9 @@ public final class DvcqgSimulator {
         FaultDecision decision = faults.decide();
         if (decision == FaultDecision.ERROR) {
             return json(503, answer(DvcqgError.GENERIC, "Hệ thống đang bận, vui lòng thử lại sau"));
+        }
+        if (decision == FaultDecision.REJECT) {
+            return json(200, answer(DvcqgError.GENERIC, "Dữ liệu không được chấp nhận (lỗi nghiệp vụ giả lập)"));
         }
         if (decision == FaultDecision.HANG) {
             faults.sleepHang();

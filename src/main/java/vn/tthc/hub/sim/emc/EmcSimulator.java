@@ -61,6 +61,9 @@ public final class EmcSimulator {
         if (decision == FaultDecision.ERROR) {
             return failure(503, "Hệ thống đang bận, vui lòng thử lại sau");
         }
+        if (decision == FaultDecision.REJECT) {
+            return failure(400, "Dữ liệu không được chấp nhận (lỗi nghiệp vụ giả lập)");
+        }
         if (decision == FaultDecision.HANG) {
             faults.sleepHang();
             return failure(504, "Hết thời gian chờ xử lý");

@@ -53,6 +53,9 @@ abstract class ProvinceControllerSupport {
         if (decision == SimFaults.FaultDecision.ERROR) {
             throw ProvinceApiException.of(503, "temporarily_unavailable", "Hệ thống đang bận, vui lòng thử lại sau");
         }
+        if (decision == SimFaults.FaultDecision.REJECT) {
+            throw ProvinceApiException.of(400, "rejected", "Dữ liệu không được chấp nhận (lỗi nghiệp vụ giả lập)");
+        }
         if (decision == SimFaults.FaultDecision.HANG) {
             faults.sleepHang();
             throw ProvinceApiException.of(504, "gateway_timeout", "Hết thời gian chờ xử lý");
