@@ -116,18 +116,7 @@ public final class SimLedger {
                 applied.increment();
                 return ApplyResult.APPLIED;
             }
-            Integer lost = entry.lostResponses.get(contentHash);
-            if (lost != null) {
-                if (lost <= 1) {
-                    entry.lostResponses.remove(contentHash);
-                } else {
-                    entry.lostResponses.put(contentHash, lost - 1);
-                }
-                wireDuplicates.increment();
-                return ApplyResult.WIRE_DUPLICATE;
-            }
-            appliedDuplicates.increment();
-            return ApplyResult.APPLIED_DUPLICATE;
+            return repeated(entry, contentHash);
         }
     }
 
@@ -149,19 +138,24 @@ public final class SimLedger {
                 applied.increment();
                 return ApplyResult.APPLIED;
             }
-            Integer lost = entry.lostResponses.get(contentHash);
-            if (lost != null) {
-                if (lost <= 1) {
-                    entry.lostResponses.remove(contentHash);
-                } else {
-                    entry.lostResponses.put(contentHash, lost - 1);
-                }
-                wireDuplicates.increment();
-                return ApplyResult.WIRE_DUPLICATE;
-            }
-            appliedDuplicates.increment();
-            return ApplyResult.APPLIED_DUPLICATE;
+            return repeated(entry, contentHash);
         }
+    }
+
+    /** A repeat is excused (wire duplicate) once per answer the simulator deliberately lost; otherwise it is an applied duplicate. */
+    private ApplyResult repeated(Entry entry, String contentHash) {
+        Integer lost = entry.lostResponses.get(contentHash);
+        if (lost != null) {
+            if (lost <= 1) {
+                entry.lostResponses.remove(contentHash);
+            } else {
+                entry.lostResponses.put(contentHash, lost - 1);
+            }
+            wireDuplicates.increment();
+            return ApplyResult.WIRE_DUPLICATE;
+        }
+        appliedDuplicates.increment();
+        return ApplyResult.APPLIED_DUPLICATE;
     }
 
     /**

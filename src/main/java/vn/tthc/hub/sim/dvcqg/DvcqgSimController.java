@@ -3,7 +3,6 @@ package vn.tthc.hub.sim.dvcqg;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -18,9 +17,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import vn.tthc.hub.sim.common.SimJson;
+import vn.tthc.hub.sim.common.SimControl;
+import vn.tthc.hub.sim.common.SimControlEndpoints;
 
 /**
  * HTTP face of the portal simulator under {@code /sim/dvcqg}: the adapter API
@@ -30,9 +29,8 @@ import vn.tthc.hub.sim.common.SimJson;
 @RestController
 @RequestMapping("/sim/dvcqg")
 @ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true", matchIfMissing = true)
-public class DvcqgSimController {
+public class DvcqgSimController extends SimControlEndpoints {
 
-    private static final int DEFAULT_REQUEST_LIMIT = 100;
 
     private final DvcqgSimulator simulator;
 
@@ -79,34 +77,9 @@ public class DvcqgSimController {
         return toResponse(simulator.integration(dstcode, contentType, body));
     }
 
-    @GetMapping(path = "/_control/ledger", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Map<String, Object> ledger() {
-        return simulator.ledgerSnapshot();
-    }
-
-    @GetMapping(path = "/_control/ledger/requests", produces = MediaType.APPLICATION_JSON_VALUE)
-    public List<String> requests(@RequestParam(name = "limit", defaultValue = "" + DEFAULT_REQUEST_LIMIT) int limit) {
-        return simulator.lastRequests(limit);
-    }
-
-    @GetMapping(path = "/_control/faults", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Map<String, Object> knobs() {
-        return simulator.knobs();
-    }
-
-    @PostMapping(path = "/_control/faults", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Object> updateKnobs(@RequestBody(required = false) String body) {
-        try {
-            return ResponseEntity.ok(simulator.updateKnobs(SimJson.parseObject(body)));
-        } catch (IllegalArgumentException e) {
-            return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
-        }
-    }
-
-    @PostMapping(path = "/_control/reset", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Map<String, Object> reset() {
-        simulator.reset();
-        return simulator.ledgerSnapshot();
+    @Override
+    protected SimControl control() {
+        return simulator;
     }
 
     /** Drops every session, as a portal restart does: the next call of each client must log in again. */

@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.tthc.hub.sim.common.SimControl;
 import vn.tthc.hub.sim.common.SimFaults;
 import vn.tthc.hub.sim.common.SimFaults.FaultDecision;
 import vn.tthc.hub.sim.common.SimHashes;
@@ -30,7 +31,7 @@ import vn.tthc.hub.sim.common.SimLedger;
  * the fault knobs. Transport-free (bytes in, {@link Reply} out), so the controller stays thin and
  * the protocol is unit-tested without HTTP.
  */
-public final class DvcqgSimulator {
+public final class DvcqgSimulator implements SimControl {
 
     private static final Logger log = LoggerFactory.getLogger(DvcqgSimulator.class);
 
@@ -131,20 +132,24 @@ public final class DvcqgSimulator {
 
     // ---- control -----------------------------------------------------------------------------
 
+    @Override
     public Map<String, Object> ledgerSnapshot() {
         return ledger.snapshot();
     }
 
+    @Override
     public List<String> lastRequests(int limit) {
         return ledger.lastRequests(limit);
     }
 
     /** Applies knobs (all or nothing) and answers the current snapshot; unknown keys throw naming the key. */
+    @Override
     public Map<String, Object> updateKnobs(Map<String, Object> changes) {
         knobs.update(changes);
         return knobs.snapshot();
     }
 
+    @Override
     public Map<String, Object> knobs() {
         return knobs.snapshot();
     }
@@ -160,6 +165,7 @@ public final class DvcqgSimulator {
      * Clears the portal's dossiers, the ledger and the knobs. Sessions are kept (assumed): a reset
      * between test scenarios should not look like an auth failure to the hub.
      */
+    @Override
     public void reset() {
         state.clear();
         ledger.reset();

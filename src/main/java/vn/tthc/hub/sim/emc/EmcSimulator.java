@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.tthc.hub.sim.common.SimControl;
 import vn.tthc.hub.sim.common.SimFaults;
 import vn.tthc.hub.sim.common.SimFaults.FaultDecision;
 import vn.tthc.hub.sim.common.SimHashes;
@@ -24,7 +25,7 @@ import vn.tthc.hub.sim.common.SimLedger;
  * tracking event per call kept per dossier, the ledger and the fault knobs. Transport-free (bytes
  * in, {@link Reply} out), so the controller stays thin.
  */
-public final class EmcSimulator {
+public final class EmcSimulator implements SimControl {
 
     private static final Logger log = LoggerFactory.getLogger(EmcSimulator.class);
 
@@ -94,25 +95,30 @@ public final class EmcSimulator {
         return reply;
     }
 
+    @Override
     public Map<String, Object> ledgerSnapshot() {
         return ledger.snapshot();
     }
 
+    @Override
     public List<String> lastRequests(int limit) {
         return ledger.lastRequests(limit);
     }
 
     /** Applies fault knobs (all or nothing) and answers the current snapshot; unknown keys throw naming the key. */
+    @Override
     public Map<String, Object> updateKnobs(Map<String, Object> changes) {
         faults.update(changes);
         return faults.snapshot();
     }
 
+    @Override
     public Map<String, Object> knobs() {
         return faults.snapshot();
     }
 
     /** Clears the events, the ledger and the knobs. */
+    @Override
     public void reset() {
         state.clear();
         ledger.reset();
