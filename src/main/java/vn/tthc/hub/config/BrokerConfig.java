@@ -36,6 +36,7 @@ public class BrokerConfig {
                         .addQueueConfiguration(QueueConfiguration.of(dlq).setRoutingType(RoutingType.ANYCAST).setDurable(true)));
                 config.addAddressSetting(queue, new AddressSettings()
                         .setDeadLetterAddress(SimpleString.of(dlq))
+                        .setExpiryAddress(SimpleString.of(dlq))
                         .setMaxDeliveryAttempts(10)
                         .setRedeliveryDelay(2000)
                         .setRedeliveryMultiplier(2.0)
@@ -43,11 +44,12 @@ public class BrokerConfig {
                         .setRedeliveryCollisionAvoidanceFactor(0.2));
                 // a dead-letter queue keeps its messages until an operator acts: never dead-lettered again
                 config.addAddressSetting(dlq, new AddressSettings()
-                        .setDeadLetterAddress(SimpleString.of(dlq)).setMaxDeliveryAttempts(-1));
+                        .setDeadLetterAddress(SimpleString.of(dlq)).setExpiryAddress(SimpleString.of(dlq)).setMaxDeliveryAttempts(-1));
             }
             // anything else (e.g. an address created by mistake) still has an explicit dead-letter address
             config.addAddressSetting("#", new AddressSettings()
-                    .setDeadLetterAddress(SimpleString.of("DLQ.hub.other")).setMaxDeliveryAttempts(10)
+                    .setDeadLetterAddress(SimpleString.of("DLQ.hub.other")).setExpiryAddress(SimpleString.of("DLQ.hub.other"))
+                    .setMaxDeliveryAttempts(10)
                     .setAutoCreateDeadLetterResources(true));
         };
     }
