@@ -18,6 +18,24 @@ class ProvincePullTest extends HubTestBase {
     }
 
     @Test
+    void anInvalidRecordReadAgainByEveryPullIsQuarantinedOnceAndCounted() {
+        String code = postForJson("/sim/province/_control/generate", "{\"count\":1,\"seed\":4242}").path("codes").get(0).asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/v1/dossiers/" + code).statusCode() == 200);
+        long before = getJson("/api/v1/quarantine?limit=1").path("total").asLong();
+        // the province stores a revision the hub must refuse: an empty summary (TrichYeuHoSo)
+        postForJson("/sim/province/_control/mutate", "{\"code\":\"" + code + "\",\"set\":{\"summary\":\"\"}}");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode q = getJson("/api/v1/quarantine?limit=1");
+            assertThat(q.path("total").asLong()).isEqualTo(before + 1);
+            JsonNode item = q.path("items").get(0);
+            assertThat(item.path("dossierCode").asText()).isEqualTo(code);
+            assertThat(item.path("reason").asText()).contains("summary");
+            // pushed once, then re-read by the pulls (their overlap window): counted, not copied
+            assertThat(item.path("repeats").asInt()).isGreaterThanOrEqualTo(1);
+        });
+    }
+
+    @Test
     void dossiersWhosePushesAreLostArriveThroughThePull() {
         postForJson("/sim/province/_control/faults", "{\"pushDropRate\":1}");
         JsonNode generated = postForJson("/sim/province/_control/generate", "{\"count\":5,\"seed\":777}");

@@ -207,13 +207,13 @@ public class IntakeService {
 
     private IntakeResult quarantine(String source, String channel, Candidate c, Instant now) {
         byte[] bytes = c.inbound.text().getBytes(StandardCharsets.UTF_8);
-        long id = store.insertQuarantine(record(source, channel, bytes, c.inbound.contentType(), c.httpStatus, c.code, c.errors, now));
+        long id = store.quarantine(record(source, channel, bytes, c.inbound.contentType(), c.httpStatus, c.code, c.errors, now));
         return IntakeResult.rejected(c.httpStatus, c.code, c.dossier == null ? null : c.dossier.version(), id, c.errors);
     }
 
     private IntakeResult quarantineNow(String source, String channel, byte[] body, String contentType, int status, String code,
                                        List<FieldError> errors, Instant now) {
-        long id = tx.execute(s -> store.insertQuarantine(record(source, channel, body, contentType, status, code, errors, now)));
+        long id = tx.execute(s -> store.quarantine(record(source, channel, body, contentType, status, code, errors, now)));
         log.warn("Refused {} body from {} ({} bytes, quarantine #{}): {}", channel, source, body.length, id, errors);
         return IntakeResult.rejected(status, code, null, id, errors);
     }
@@ -230,7 +230,20 @@ public class IntakeService {
         }
         String reason = errors.stream().map(FieldError::toString).reduce((a, b) -> a + "; " + b).orElse("");
         return new SyncStore.QuarantineRecord(now, source, channel, code, status, reason, CanonicalJson.toJson(errors),
-                payload, CanonicalJson.sha256(body), body.length, contentType);
+                payload, payloadHash(body), body.length, contentType);
+    }
+
+    /** Hash of normalised JSON when the body is JSON (a pushed and a pulled copy of one record match), else of the bytes. */
+    private static String payloadHash(byte[] body) {
+        try {
+            JsonNode tree = JSON.readTree(body);
+            if (tree != null && tree.isContainerNode()) {
+                return CanonicalJson.sha256(tree.toString());
+            }
+        } catch (java.io.IOException e) {
+            // not JSON: the bytes themselves
+        }
+        return CanonicalJson.sha256(body);
     }
 
     private static String codeHint(JsonNode tree) {

@@ -95,6 +95,24 @@ public class SyncStore {
 
     // ---- quarantine --------------------------------------------------------------------------
 
+    /**
+     * Quarantines an input, or — when the same payload from the same source is already there —
+     * counts the repeat on the existing record and returns its id.
+     */
+    public long quarantine(QuarantineRecord q) {
+        List<Long> existing = jdbc.query("""
+                SELECT id FROM quarantine WHERE payload_hash = :hash AND source = :source AND reason = :reason
+                ORDER BY id FETCH FIRST 1 ROWS ONLY""",
+                new MapSqlParameterSource("hash", q.payloadHash()).addValue("source", q.source()).addValue("reason", cut(q.reason(), 4000)),
+                (rs, n) -> rs.getLong(1));
+        if (!existing.isEmpty()) {
+            jdbc.update("UPDATE quarantine SET repeats = repeats + 1, last_seen_at = :at WHERE id = :id",
+                    new MapSqlParameterSource("id", existing.get(0)).addValue("at", ts(q.receivedAt())));
+            return existing.get(0);
+        }
+        return insertQuarantine(q);
+    }
+
     public long insertQuarantine(QuarantineRecord q) {
         MapSqlParameterSource p = new MapSqlParameterSource()
                 .addValue("at", ts(q.receivedAt())).addValue("source", q.source()).addValue("channel", q.channel())
@@ -111,7 +129,8 @@ public class SyncStore {
 
     public List<Map<String, Object>> listQuarantine(int limit) {
         return jdbc.query("""
-                SELECT id, received_at, source, channel, dossier_code, http_status, reason, payload_hash, payload_size, content_type
+                SELECT id, received_at, source, channel, dossier_code, http_status, reason, payload_hash, payload_size, content_type,
+                  repeats, last_seen_at
                 FROM quarantine ORDER BY id DESC FETCH FIRST :limit ROWS ONLY""", Map.of("limit", limit), (rs, n) -> {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("id", rs.getLong("id"));
@@ -124,6 +143,8 @@ public class SyncStore {
                     m.put("payloadHash", rs.getString("payload_hash"));
                     m.put("payloadSize", rs.getInt("payload_size"));
                     m.put("contentType", rs.getString("content_type"));
+                    m.put("repeats", rs.getInt("repeats"));
+                    m.put("lastSeenAt", instant(rs, "last_seen_at"));
                     return m;
                 });
     }

@@ -135,6 +135,42 @@ abstract class SyncStoreContract {
     }
 
     @Test
+    void viewsAndFilteredListsReadTheSameOnEveryDatabase() {
+        storeVersion("A-1", 1, 2, List.of("dvcqg", "emc"));
+        storeVersion("B-1", 1, 2, List.of("dvcqg"));
+        long id = idOf("B-1", 1, "dvcqg");
+        store.finishAttempt(id, DeliveryState.DEAD, 1, 0, null, 400, "error_code -1", null, T0);
+        assertThat(store.dossierView("A-1")).get().satisfies(v -> {
+            assertThat(v.get("status")).isEqualTo(2);
+            assertThat(v.get("createdAt")).isEqualTo(T0);
+        });
+        assertThat(store.dossierView("nope")).isEmpty();
+        assertThat(store.deliveriesOf("A-1")).extracting(m -> m.get("target")).containsExactly("dvcqg", "emc");
+        assertThat(store.listDeliveries(null, null, 10)).hasSize(3);
+        assertThat(store.listDeliveries("dvcqg", null, 10)).hasSize(2);
+        assertThat(store.listDeliveries(null, "DEAD", 10)).singleElement().satisfies(m -> {
+            assertThat(m.get("dossierCode")).isEqualTo("B-1");
+            assertThat(m.get("lastError")).isEqualTo("error_code -1");
+        });
+        assertThat(store.listDeliveries("emc", "DEAD", 10)).isEmpty();
+    }
+
+    @Test
+    void theSameBadInputIsQuarantinedOnceAndItsRepeatsCounted() {
+        SyncStore.QuarantineRecord q = new SyncStore.QuarantineRecord(T0, "province", "pull", "A-1", 422, "summary: required",
+                "[]", "{}", "b".repeat(64), 2, "application/json");
+        long first = store.quarantine(q);
+        assertThat(store.quarantine(q)).isEqualTo(first);
+        assertThat(store.quarantine(q)).isEqualTo(first);
+        assertThat(store.countQuarantine()).isEqualTo(1);
+        assertThat(store.listQuarantine(5).get(0).get("repeats")).isEqualTo(2);
+        SyncStore.QuarantineRecord other = new SyncStore.QuarantineRecord(T0, "province", "pull", "A-1", 422, "summary: required",
+                "[]", "{}", "c".repeat(64), 2, "application/json");
+        assertThat(store.quarantine(other)).isNotEqualTo(first);
+        assertThat(store.countQuarantine()).isEqualTo(2);
+    }
+
+    @Test
     void quarantineAndWatermarks() {
         long id = store.insertQuarantine(new SyncStore.QuarantineRecord(T0, "province", "webhook", null, 400, "body: not JSON",
                 "[]", "{bad", "a".repeat(64), 4, "application/json"));
