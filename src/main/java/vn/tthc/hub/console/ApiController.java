@@ -27,12 +27,20 @@ public class ApiController {
         this.targets = targets;
     }
 
+    /**
+     * One dossier: the first source's view on top (for a province dossier, the province's), every
+     * source's view under {@code views}, and every delivery with its source.
+     */
     @GetMapping("/api/v1/dossiers/{code}")
     public ResponseEntity<Map<String, Object>> dossier(@PathVariable String code) {
-        return store.dossierView(code).map(d -> {
-            d.put("deliveries", store.deliveriesOf(code));
-            return ResponseEntity.ok(d);
-        }).orElseGet(() -> ResponseEntity.status(404).body(Map.of("error", "not_found", "message", "no dossier " + code)));
+        List<Map<String, Object>> views = store.dossierViews(code);
+        if (views.isEmpty()) {
+            return ResponseEntity.status(404).body(Map.of("error", "not_found", "message", "no dossier " + code));
+        }
+        Map<String, Object> d = new LinkedHashMap<>(views.get(0));
+        d.put("views", views);
+        d.put("deliveries", store.deliveriesOf(code));
+        return ResponseEntity.ok(d);
     }
 
     @GetMapping("/api/v1/partners")

@@ -57,14 +57,14 @@ public class DeliveryService {
             return count(w.target(), Outcome.DUPLICATE);
         }
         Instant now = clock.instant();
-        Optional<Instant> predecessorDue = store.openPredecessorDue(w.dossierCode(), w.target(), w.version());
+        Optional<Instant> predecessorDue = store.openPredecessorDue(w.source(), w.dossierCode(), w.target(), w.version());
         if (predecessorDue.isPresent()) {
             Instant at = later(now.plus(props.getRelay().getDeferDelay()), predecessorDue.get().plus(props.getRelay().getDeferDelay()));
             store.defer(w.id(), earlier(at, now.plus(MAX_DEFER)), now);
             return count(w.target(), Outcome.DEFERRED);
         }
         TargetAdapter adapter = targets.adapter(w.target());
-        Optional<String> lastHash = store.lastDeliveredPayloadHash(w.dossierCode(), w.target(), w.version());
+        Optional<String> lastHash = store.lastDeliveredPayloadHash(w.source(), w.dossierCode(), w.target(), w.version());
         TargetAdapter.DeliveryRequest request = new TargetAdapter.DeliveryRequest(w.id(), w.dossierCode(), w.version(),
                 CanonicalJson.fromJson(w.body()), w.stepsFrom(), w.stage(), lastHash.filter(h -> !h.isEmpty()).orElse(null),
                 lastHash.isPresent(), w.attempts(), Boolean.TRUE.equals(redelivered));
@@ -116,7 +116,7 @@ public class DeliveryService {
             store.insertAttempt(w.id(), attempts, started, latencyMs, r.httpStatus(), r.kind().name(), err);
             store.finishAttempt(w.id(), state, attempts, r.stage(), nextAt, r.httpStatus(), err, r.payloadHash(), now);
             if (state == DeliveryState.DELIVERED || state == DeliveryState.DEAD) {
-                store.wakeSuccessors(w.dossierCode(), w.target(), w.version(), now);
+                store.wakeSuccessors(w.source(), w.dossierCode(), w.target(), w.version(), now);
             }
         });
         if (outcome == Outcome.DEAD) {

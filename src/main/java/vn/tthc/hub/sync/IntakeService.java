@@ -160,7 +160,7 @@ public class IntakeService {
                 continue;
             }
             Dossier d = c.dossier;
-            Optional<SyncStore.DossierHead> head = store.lockDossier(d.code());
+            Optional<SyncStore.DossierHead> head = store.lockDossier(source, d.code());
             int steps = d.progress() == null ? 0 : d.progress().size();
             if (head.isPresent()) {
                 SyncStore.DossierHead h = head.get();
@@ -168,8 +168,8 @@ public class IntakeService {
                     out.add(IntakeResult.ok(IntakeResult.Outcome.STALE, d.code(), d.version()));
                     continue;
                 }
-                if (d.version() == h.version() || store.versionHash(d.code(), d.version()).isPresent()) {
-                    if (c.hash.equals(store.versionHash(d.code(), d.version()).orElse(h.contentHash()))) {
+                if (d.version() == h.version() || store.versionHash(source, d.code(), d.version()).isPresent()) {
+                    if (c.hash.equals(store.versionHash(source, d.code(), d.version()).orElse(h.contentHash()))) {
                         out.add(IntakeResult.ok(IntakeResult.Outcome.UNCHANGED, d.code(), d.version()));
                     } else {
                         out.add(quarantine(source, channel, c.reject(409, List.of(new FieldError("version", "conflict",
@@ -198,7 +198,7 @@ public class IntakeService {
             store.insertVersion(v, now);
             List<String> wanted = targets.targetsFor(source, d, stepsFrom);
             if (!wanted.isEmpty()) {
-                store.insertDeliveries(d.code(), d.version(), wanted, now);
+                store.insertDeliveries(source, d.code(), d.version(), wanted, now);
             }
             out.add(IntakeResult.ok(IntakeResult.Outcome.STORED, d.code(), d.version()));
         }

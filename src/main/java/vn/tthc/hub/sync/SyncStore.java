@@ -40,18 +40,18 @@ public class SyncStore {
     // ---- dossiers and versions -------------------------------------------------------------
 
     /** The stored head of a dossier, row-locked for the rest of the transaction. */
-    public Optional<DossierHead> lockDossier(String code) {
+    public Optional<DossierHead> lockDossier(String source, String code) {
         List<DossierHead> rows = jdbc.query(
-                "SELECT code, version, content_hash, status, steps_count FROM dossier WHERE code = :code FOR UPDATE",
-                Map.of("code", code),
+                "SELECT code, version, content_hash, status, steps_count FROM dossier WHERE source = :source AND code = :code FOR UPDATE",
+                Map.of("source", source, "code", code),
                 (rs, n) -> new DossierHead(rs.getString("code"), rs.getLong("version"), rs.getString("content_hash"),
                         rs.getInt("status"), rs.getInt("steps_count")));
         return rows.stream().findFirst();
     }
 
-    public Optional<String> versionHash(String code, long version) {
-        return jdbc.query("SELECT content_hash FROM dossier_version WHERE dossier_code = :code AND version = :version",
-                Map.of("code", code, "version", version), (rs, n) -> rs.getString(1)).stream().findFirst();
+    public Optional<String> versionHash(String source, String code, long version) {
+        return jdbc.query("SELECT content_hash FROM dossier_version WHERE source = :source AND dossier_code = :code AND version = :version",
+                Map.of("source", source, "code", code, "version", version), (rs, n) -> rs.getString(1)).stream().findFirst();
     }
 
     public void insertDossier(NewVersion v, Instant now) {
@@ -64,14 +64,14 @@ public class SyncStore {
     public void updateDossier(NewVersion v, Instant now) {
         jdbc.update("""
                 UPDATE dossier SET version = :version, content_hash = :hash, status = :status, procedure_code = :procedure,
-                  agency_code = :agency, steps_count = :steps, updated_at = :now WHERE code = :code""",
+                  agency_code = :agency, steps_count = :steps, updated_at = :now WHERE source = :source AND code = :code""",
                 versionParams(v).addValue("now", ts(now)));
     }
 
     public void insertVersion(NewVersion v, Instant now) {
         jdbc.update("""
-                INSERT INTO dossier_version (dossier_code, version, content_hash, status, steps_from, body, received_via, received_at)
-                VALUES (:code, :version, :hash, :status, :stepsFrom, :body, :via, :now)""",
+                INSERT INTO dossier_version (source, dossier_code, version, content_hash, status, steps_from, body, received_via, received_at)
+                VALUES (:source, :code, :version, :hash, :status, :stepsFrom, :body, :via, :now)""",
                 versionParams(v).addValue("now", ts(now)));
     }
 
@@ -84,13 +84,13 @@ public class SyncStore {
                 .addValue("body", v.body()).addValue("via", v.receivedVia());
     }
 
-    public void insertDeliveries(String code, long version, List<String> targets, Instant now) {
+    public void insertDeliveries(String source, String code, long version, List<String> targets, Instant now) {
         SqlParameterSource[] batch = targets.stream().map(t -> new MapSqlParameterSource()
-                .addValue("code", code).addValue("version", version).addValue("target", t)
+                .addValue("source", source).addValue("code", code).addValue("version", version).addValue("target", t)
                 .addValue("state", DeliveryState.PENDING.name()).addValue("now", ts(now))).toArray(SqlParameterSource[]::new);
         jdbc.batchUpdate("""
-                INSERT INTO delivery (dossier_code, version, target, state, attempts, stage, published, next_attempt_at, created_at, updated_at)
-                VALUES (:code, :version, :target, :state, 0, 0, FALSE, :now, :now, :now)""", batch);
+                INSERT INTO delivery (source, dossier_code, version, target, state, attempts, stage, published, next_attempt_at, created_at, updated_at)
+                VALUES (:source, :code, :version, :target, :state, 0, 0, FALSE, :now, :now, :now)""", batch);
     }
 
     // ---- quarantine --------------------------------------------------------------------------
@@ -182,10 +182,10 @@ public class SyncStore {
 
     public Optional<DeliveryWork> loadWork(long id) {
         return jdbc.query("""
-                SELECT d.id, d.dossier_code, d.version, d.target, d.state, d.attempts, d.stage, v.body, v.steps_from
-                FROM delivery d JOIN dossier_version v ON v.dossier_code = d.dossier_code AND v.version = d.version
+                SELECT d.id, d.source, d.dossier_code, d.version, d.target, d.state, d.attempts, d.stage, v.body, v.steps_from
+                FROM delivery d JOIN dossier_version v ON v.source = d.source AND v.dossier_code = d.dossier_code AND v.version = d.version
                 WHERE d.id = :id""", Map.of("id", id), (rs, n) -> new DeliveryWork(
-                rs.getLong("id"), rs.getString("dossier_code"), rs.getLong("version"), rs.getString("target"),
+                rs.getLong("id"), rs.getString("source"), rs.getString("dossier_code"), rs.getLong("version"), rs.getString("target"),
                 DeliveryState.valueOf(rs.getString("state")), rs.getInt("attempts"), rs.getInt("stage"),
                 rs.getString("body"), rs.getInt("steps_from"))).stream().findFirst();
     }
@@ -194,20 +194,20 @@ public class SyncStore {
      * When an earlier version of the same dossier still waits to reach the same target: the latest
      * time one of them is next due (so the caller can wait at least that long); empty when none.
      */
-    public Optional<Instant> openPredecessorDue(String code, String target, long version) {
+    public Optional<Instant> openPredecessorDue(String source, String code, String target, long version) {
         return jdbc.query("""
-                SELECT MAX(next_attempt_at) AS due, COUNT(*) AS n FROM delivery WHERE dossier_code = :code AND target = :target
-                AND version < :version AND state IN ('PENDING', 'FAILED')""",
-                Map.of("code", code, "target", target, "version", version),
+                SELECT MAX(next_attempt_at) AS due, COUNT(*) AS n FROM delivery WHERE source = :source AND dossier_code = :code
+                AND target = :target AND version < :version AND state IN ('PENDING', 'FAILED')""",
+                Map.of("source", source, "code", code, "target", target, "version", version),
                 (rs, n) -> rs.getLong("n") == 0 ? null : instant(rs, "due")).stream().filter(java.util.Objects::nonNull).findFirst();
     }
 
     /** Hash of the payload last delivered for this dossier to this target (before this version), if any. */
-    public Optional<String> lastDeliveredPayloadHash(String code, String target, long version) {
+    public Optional<String> lastDeliveredPayloadHash(String source, String code, String target, long version) {
         return jdbc.query("""
-                SELECT payload_hash FROM delivery WHERE dossier_code = :code AND target = :target AND version < :version
-                AND state = 'DELIVERED' ORDER BY version DESC FETCH FIRST 1 ROWS ONLY""",
-                Map.of("code", code, "target", target, "version", version), (rs, n) -> {
+                SELECT payload_hash FROM delivery WHERE source = :source AND dossier_code = :code AND target = :target
+                AND version < :version AND state = 'DELIVERED' ORDER BY version DESC FETCH FIRST 1 ROWS ONLY""",
+                Map.of("source", source, "code", code, "target", target, "version", version), (rs, n) -> {
                     String h = rs.getString(1);
                     return h == null ? "" : h;
                 }).stream().findFirst();
@@ -244,21 +244,25 @@ public class SyncStore {
     }
 
     /** Makes deferred later versions of the dossier due now, once their predecessor is closed. */
-    public void wakeSuccessors(String code, String target, long version, Instant now) {
+    public void wakeSuccessors(String source, String code, String target, long version, Instant now) {
         jdbc.update("""
-                UPDATE delivery SET next_attempt_at = :now WHERE dossier_code = :code AND target = :target
+                UPDATE delivery SET next_attempt_at = :now WHERE source = :source AND dossier_code = :code AND target = :target
                 AND version > :version AND published = FALSE AND state IN ('PENDING', 'FAILED') AND attempts = 0""",
-                new MapSqlParameterSource("code", code).addValue("target", target).addValue("version", version).addValue("now", ts(now)));
+                new MapSqlParameterSource("source", source).addValue("code", code).addValue("target", target)
+                        .addValue("version", version).addValue("now", ts(now)));
     }
 
     // ---- views ---------------------------------------------------------------------------------
 
-    public Optional<Map<String, Object>> dossierView(String code) {
-        return jdbc.query("SELECT code, source, version, status, procedure_code, agency_code, created_at, updated_at FROM dossier WHERE code = :code",
+    /** How each source sees the dossier (one entry per source), the earliest-created first. */
+    public List<Map<String, Object>> dossierViews(String code) {
+        return jdbc.query("""
+                SELECT source, code, version, status, procedure_code, agency_code, created_at, updated_at FROM dossier
+                WHERE code = :code ORDER BY created_at, source""",
                 Map.of("code", code), (rs, n) -> {
                     Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("code", rs.getString("code"));
                     m.put("source", rs.getString("source"));
+                    m.put("code", rs.getString("code"));
                     m.put("version", rs.getLong("version"));
                     m.put("status", rs.getInt("status"));
                     m.put("procedureCode", rs.getString("procedure_code"));
@@ -266,13 +270,13 @@ public class SyncStore {
                     m.put("createdAt", instant(rs, "created_at"));
                     m.put("updatedAt", instant(rs, "updated_at"));
                     return m;
-                }).stream().findFirst();
+                });
     }
 
     public List<Map<String, Object>> deliveriesOf(String code) {
         return jdbc.query("""
-                SELECT id, target, version, state, attempts, stage, last_http_status, last_error, next_attempt_at, delivered_at
-                FROM delivery WHERE dossier_code = :code ORDER BY target, version""", Map.of("code", code), (rs, n) -> deliveryRow(rs));
+                SELECT id, source, target, version, state, attempts, stage, last_http_status, last_error, next_attempt_at, delivered_at
+                FROM delivery WHERE dossier_code = :code ORDER BY target, source, version""", Map.of("code", code), (rs, n) -> deliveryRow(rs));
     }
 
     public List<Map<String, Object>> listDeliveries(String target, String state, int limit) {
@@ -287,7 +291,7 @@ public class SyncStore {
             where.append(" AND state = :state");
             p.addValue("state", state);
         }
-        return jdbc.query("SELECT id, dossier_code, target, version, state, attempts, stage, last_http_status, last_error,"
+        return jdbc.query("SELECT id, source, dossier_code, target, version, state, attempts, stage, last_http_status, last_error,"
                 + " next_attempt_at, delivered_at FROM delivery" + where + " ORDER BY id DESC FETCH FIRST :limit ROWS ONLY", p, (rs, n) -> {
                     Map<String, Object> m = deliveryRow(rs);
                     m.put("dossierCode", rs.getString("dossier_code"));
@@ -298,6 +302,7 @@ public class SyncStore {
     private static Map<String, Object> deliveryRow(ResultSet rs) throws SQLException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", rs.getLong("id"));
+        m.put("source", rs.getString("source"));
         m.put("target", rs.getString("target"));
         m.put("version", rs.getLong("version"));
         m.put("state", rs.getString("state"));
@@ -367,7 +372,7 @@ public class SyncStore {
     }
 
     /** What a worker needs to attempt one delivery. */
-    public record DeliveryWork(long id, String dossierCode, long version, String target, DeliveryState state, int attempts,
+    public record DeliveryWork(long id, String source, String dossierCode, long version, String target, DeliveryState state, int attempts,
                                int stage, String body, int stepsFrom) {
     }
 

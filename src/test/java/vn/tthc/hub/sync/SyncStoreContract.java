@@ -39,20 +39,26 @@ abstract class SyncStoreContract {
     }
 
     void storeVersion(String code, long v, int status, List<String> targets) {
+        storeVersion("province", code, v, status, targets);
+    }
+
+    void storeVersion(String source, String code, long v, int status, List<String> targets) {
         tx.executeWithoutResult(s -> {
-            SyncStore.NewVersion nv = version(code, v, "h" + v + "0".repeat(62), status, (int) v, (int) v - 1);
-            if (store.lockDossier(code).isPresent()) {
+            SyncStore.NewVersion base = version(code, v, "h" + v + "0".repeat(62), status, (int) v, (int) v - 1);
+            SyncStore.NewVersion nv = new SyncStore.NewVersion(code, source, v, base.contentHash(), status, base.procedureCode(),
+                    base.agencyCode(), base.stepsCount(), base.stepsFrom(), base.body(), base.receivedVia());
+            if (store.lockDossier(source, code).isPresent()) {
                 store.updateDossier(nv, T0);
             } else {
                 store.insertDossier(nv, T0);
             }
             store.insertVersion(nv, T0);
-            store.insertDeliveries(code, v, targets, T0);
+            store.insertDeliveries(source, code, v, targets, T0);
         });
     }
 
     long idOf(String code, long version, String target) {
-        return jdbc.queryForObject("SELECT id FROM delivery WHERE dossier_code = :c AND version = :v AND target = :t",
+        return jdbc.queryForObject("SELECT id FROM delivery WHERE source = 'province' AND dossier_code = :c AND version = :v AND target = :t",
                 Map.of("c", code, "v", version, "t", target), Long.class);
     }
 
@@ -64,9 +70,9 @@ abstract class SyncStoreContract {
     void versionsAndDeliveriesAreStoredTogetherAndReadBack() {
         storeVersion("A-1", 1, 2, List.of("dvcqg", "emc"));
         storeVersion("A-1", 2, 4, List.of("dvcqg"));
-        assertThat(store.lockDossier("A-1")).get().extracting(SyncStore.DossierHead::version, SyncStore.DossierHead::status)
+        assertThat(store.lockDossier("province", "A-1")).get().extracting(SyncStore.DossierHead::version, SyncStore.DossierHead::status)
                 .containsExactly(2L, 4);
-        assertThat(store.versionHash("A-1", 1)).isPresent();
+        assertThat(store.versionHash("province", "A-1", 1)).isPresent();
         SyncStore.DeliveryWork w = store.loadWork(idOf("A-1", 2, "dvcqg")).orElseThrow();
         assertThat(w.body()).contains("Tiếng Việt có dấu");
         assertThat(w.state()).isEqualTo(DeliveryState.PENDING);
@@ -75,9 +81,24 @@ abstract class SyncStoreContract {
     }
 
     @Test
+    void eachSourceKeepsItsOwnRevisionsOfTheSameDossier() {
+        storeVersion("province", "A-1", 1, 2, List.of("ministry-G06"));
+        storeVersion("ministry-G06", "A-1", 1, 4, List.of("province"));
+        storeVersion("ministry-G06", "A-1", 2, 9, List.of("province"));
+        assertThat(store.lockDossier("province", "A-1")).get().extracting(SyncStore.DossierHead::status).isEqualTo(2);
+        assertThat(store.lockDossier("ministry-G06", "A-1")).get().extracting(SyncStore.DossierHead::status).isEqualTo(9);
+        assertThat(store.dossierViews("A-1")).extracting(v -> v.get("source")).containsExactlyInAnyOrder("province", "ministry-G06");
+        assertThat(store.deliveriesOf("A-1")).hasSize(3);
+        // ordering is per source stream: the ministry's v2 waits for its v1, not for the province's versions
+        assertThat(store.openPredecessorDue("ministry-G06", "A-1", "province", 2)).isPresent();
+        assertThat(store.openPredecessorDue("province", "A-1", "ministry-G06", 2)).isPresent();
+        assertThat(store.openPredecessorDue("ministry-G06", "A-1", "province", 1)).isEmpty();
+    }
+
+    @Test
     void aDeliveryIsUniquePerDossierVersionAndTarget() {
         storeVersion("A-1", 1, 2, List.of("dvcqg"));
-        assertThatThrownBy(() -> tx.executeWithoutResult(s -> store.insertDeliveries("A-1", 1, List.of("dvcqg"), T0)))
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> store.insertDeliveries("province", "A-1", 1, List.of("dvcqg"), T0)))
                 .isInstanceOf(DuplicateKeyException.class);
         assertThatThrownBy(() -> tx.executeWithoutResult(s -> store.insertVersion(version("A-1", 1, "x".repeat(64), 2, 1, 0), T0)))
                 .isInstanceOf(DuplicateKeyException.class);
@@ -114,8 +135,8 @@ abstract class SyncStoreContract {
         assertThat(store.finishAttempt(id, DeliveryState.DEAD, 3, 3, null, 400, "late duplicate", null, T0)).isZero();
         assertThat(store.loadWork(id).orElseThrow().state()).isEqualTo(DeliveryState.DELIVERED);
         assertThat(store.attemptsOf(id)).hasSize(1);
-        assertThat(store.lastDeliveredPayloadHash("A-1", "dvcqg", 2)).contains("p".repeat(64));
-        assertThat(store.lastDeliveredPayloadHash("A-1", "dvcqg", 1)).isEmpty();
+        assertThat(store.lastDeliveredPayloadHash("province", "A-1", "dvcqg", 2)).contains("p".repeat(64));
+        assertThat(store.lastDeliveredPayloadHash("province", "A-1", "dvcqg", 1)).isEmpty();
     }
 
     @Test
@@ -124,13 +145,13 @@ abstract class SyncStoreContract {
         storeVersion("A-1", 2, 4, List.of("dvcqg"));
         long v1 = idOf("A-1", 1, "dvcqg");
         long v2 = idOf("A-1", 2, "dvcqg");
-        assertThat(store.openPredecessorDue("A-1", "dvcqg", 2)).contains(T0);
-        assertThat(store.openPredecessorDue("A-1", "dvcqg", 1)).isEmpty();
+        assertThat(store.openPredecessorDue("province", "A-1", "dvcqg", 2)).contains(T0);
+        assertThat(store.openPredecessorDue("province", "A-1", "dvcqg", 1)).isEmpty();
         tx.executeWithoutResult(s -> store.markPublished(List.of(v1, v2), T0));
         store.defer(v2, T0.plusSeconds(60), T0);
         store.finishAttempt(v1, DeliveryState.DELIVERED, 1, 1, null, 200, null, null, T0);
-        store.wakeSuccessors("A-1", "dvcqg", 1, T0.plusSeconds(1));
-        assertThat(store.openPredecessorDue("A-1", "dvcqg", 2)).isEmpty();
+        store.wakeSuccessors("province", "A-1", "dvcqg", 1, T0.plusSeconds(1));
+        assertThat(store.openPredecessorDue("province", "A-1", "dvcqg", 2)).isEmpty();
         assertThat(due(T0.plusSeconds(1), 10)).extracting(SyncStore.DueDelivery::id).containsExactly(v2);
     }
 
@@ -140,11 +161,11 @@ abstract class SyncStoreContract {
         storeVersion("B-1", 1, 2, List.of("dvcqg"));
         long id = idOf("B-1", 1, "dvcqg");
         store.finishAttempt(id, DeliveryState.DEAD, 1, 0, null, 400, "error_code -1", null, T0);
-        assertThat(store.dossierView("A-1")).get().satisfies(v -> {
+        assertThat(store.dossierViews("A-1")).singleElement().satisfies(v -> {
             assertThat(v.get("status")).isEqualTo(2);
             assertThat(v.get("createdAt")).isEqualTo(T0);
         });
-        assertThat(store.dossierView("nope")).isEmpty();
+        assertThat(store.dossierViews("nope")).isEmpty();
         assertThat(store.deliveriesOf("A-1")).extracting(m -> m.get("target")).containsExactly("dvcqg", "emc");
         assertThat(store.listDeliveries(null, null, 10)).hasSize(3);
         assertThat(store.listDeliveries("dvcqg", null, 10)).hasSize(2);
