@@ -23,8 +23,7 @@ public class BrokerConfig {
     @Bean
     ArtemisConfigurationCustomizer hubAddresses(HubProperties props) {
         return config -> {
-            List<String> targets = props.getPartners().keySet().stream().filter(t -> props.getFlows().values().stream()
-                    .anyMatch(l -> l.contains(t))).toList();
+            List<String> targets = props.allTargets();
             for (String t : targets) {
                 String queue = OutboxRelay.queueOf(t);
                 String dlq = OutboxRelay.deadLetterQueueOf(t);

@@ -19,13 +19,71 @@ public class HubProperties {
     private Relay relay = new Relay();
     private Map<String, List<String>> flows = new LinkedHashMap<>();
     private Map<String, Partner> partners = new LinkedHashMap<>();
+    private Map<String, Ministry> ministries = new LinkedHashMap<>();
+    private List<String> agencyCodes = new java.util.ArrayList<>(List.of("000.00.06.H56"));
 
+    /** Prefix of a ministry system's partner id: {@code ministry-G06}. */
+    public static final String MINISTRY_PREFIX = "ministry-";
+
+    /** A partner by id; a ministry system ({@code ministry-Gnn}) comes from {@code hub.ministries.Gnn}. */
     public Partner partner(String id) {
         Partner p = partners.get(id);
+        if (p == null && id.startsWith(MINISTRY_PREFIX)) {
+            p = ministries.get(id.substring(MINISTRY_PREFIX.length()));
+        }
         if (p == null) {
-            throw new IllegalArgumentException("no configuration for partner '" + id + "' under hub.partners");
+            throw new IllegalArgumentException("no configuration for partner '" + id + "' under hub.partners or hub.ministries");
         }
         return p;
+    }
+
+    /** Ids of the configured ministry systems, e.g. {@code ministry-G06}. */
+    public List<String> ministryIds() {
+        return ministries.keySet().stream().map(k -> MINISTRY_PREFIX + k).toList();
+    }
+
+    /** Targets of a source: its own flow, else the flow declared for all ministries ({@code ministry-*}). */
+    public List<String> flowOf(String source) {
+        List<String> f = flows.get(source);
+        if (f == null && source.startsWith(MINISTRY_PREFIX)) {
+            f = flows.get(MINISTRY_PREFIX + "*");
+        }
+        return f == null ? List.of() : f;
+    }
+
+    /** Every target any flow or routing can name: the broker needs a queue and a dead-letter queue for each. */
+    public List<String> allTargets() {
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+        flows.values().forEach(all::addAll);
+        all.addAll(ministryIds());
+        return List.copyOf(all);
+    }
+
+    /**
+     * A ministry's central system reached through NDXP: its API context and version on the gateway,
+     * its wire format (json or xml), and the delivery settings every partner has.
+     */
+    public static class Ministry extends Partner {
+        private String name;
+        private String context;
+        private String version = "v1";
+        private String format = "json";
+        private String agency;
+
+        public String getName() { return name; }
+        public void setName(String name) { this.name = name; }
+        public String getContext() { return context; }
+        public void setContext(String context) { this.context = context; }
+        public String getVersion() { return version; }
+        public void setVersion(String version) { this.version = version; }
+        public String getFormat() { return format; }
+        public void setFormat(String format) { this.format = format; }
+        public String getAgency() { return agency; }
+        public void setAgency(String agency) { this.agency = agency; }
+
+        public boolean xml() {
+            return "xml".equalsIgnoreCase(format);
+        }
     }
 
     /** Outbox relay: how often due deliveries are published and when a published one counts as lost. */
@@ -144,5 +202,9 @@ public class HubProperties {
     public Map<String, List<String>> getFlows() { return flows; }
     public void setFlows(Map<String, List<String>> flows) { this.flows = flows; }
     public Map<String, Partner> getPartners() { return partners; }
+    public Map<String, Ministry> getMinistries() { return ministries; }
+    public void setMinistries(Map<String, Ministry> ministries) { this.ministries = ministries; }
+    public List<String> getAgencyCodes() { return agencyCodes; }
+    public void setAgencyCodes(List<String> agencyCodes) { this.agencyCodes = agencyCodes; }
     public void setPartners(Map<String, Partner> partners) { this.partners = partners; }
 }

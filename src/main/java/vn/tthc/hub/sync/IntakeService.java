@@ -196,7 +196,13 @@ public class IntakeService {
                 store.insertDossier(v, now);
             }
             store.insertVersion(v, now);
-            List<String> wanted = targets.targetsFor(source, d, stepsFrom);
+            List<String> wanted;
+            try {
+                wanted = targets.targetsFor(source, d, stepsFrom);
+            } catch (TargetRegistry.RoutingException e) {
+                out.add(quarantine(source, channel, c.reject(422, List.of(new FieldError("procedureCode", "routing", e.getMessage()))), now));
+                continue;
+            }
             if (!wanted.isEmpty()) {
                 store.insertDeliveries(source, d.code(), d.version(), wanted, now);
             }

@@ -1,6 +1,5 @@
 package vn.tthc.hub.sync;
 
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -11,8 +10,10 @@ import org.springframework.stereotype.Component;
 public class PullRegistry {
     private final Map<String, PullSource> sources;
 
-    public PullRegistry(List<PullSource> sources) {
-        this.sources = sources.stream().collect(Collectors.toMap(PullSource::id, Function.identity()));
+    public PullRegistry(org.springframework.beans.factory.ObjectProvider<PullSource> single,
+                        org.springframework.beans.factory.ObjectProvider<PullSourceGroup> groups) {
+        this.sources = java.util.stream.Stream.concat(single.orderedStream(), groups.orderedStream().flatMap(g -> g.sources().stream()))
+                .collect(Collectors.toMap(PullSource::id, Function.identity()));
     }
 
     public int pull(String source) {

@@ -1,37 +1,58 @@
 package vn.tthc.hub.sync;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import vn.tthc.hub.config.HubProperties;
 import vn.tthc.hub.dossier.Dossier;
 
 /**
- * Knows the target adapters and which targets each source feeds ({@code hub.flows.<source>}),
- * and decides which of them a stored version concerns.
+ * Knows the target adapters and decides which targets a stored version goes to: a province dossier
+ * whose procedure is handled by a ministry system (routing table, by reception date) goes to that
+ * ministry; everything else follows its source's flow ({@code hub.flows.<source>}, or
+ * {@code hub.flows.ministry-*} for any ministry), filtered by what each target wants.
  */
 @Component
 public class TargetRegistry {
-    private final Map<String, TargetAdapter> adapters;
-    private final HubProperties props;
+    /** The source whose dossiers are routed by procedure (the province's one-stop system). */
+    public static final String ROUTED_SOURCE = "province";
+    public static final String PROVINCE_HANDLER = "province";
 
-    public TargetRegistry(List<TargetAdapter> adapters, HubProperties props) {
-        this.adapters = adapters.stream().collect(Collectors.toMap(TargetAdapter::id, Function.identity()));
+    private final Map<String, TargetAdapter> adapters = new LinkedHashMap<>();
+    private final HubProperties props;
+    private final ProcedureRouter router;
+
+    public TargetRegistry(ObjectProvider<TargetAdapter> single, ObjectProvider<TargetAdapterGroup> groups, HubProperties props,
+                          ProcedureRouter router) {
         this.props = props;
-        props.getFlows().forEach((source, targets) -> targets.forEach(t -> {
-            if (!this.adapters.containsKey(t)) {
-                throw new IllegalStateException("hub.flows." + source + " names target '" + t + "', but no adapter has that id; known: "
-                        + this.adapters.keySet());
+        this.router = router;
+        Stream.concat(single.orderedStream(), groups.orderedStream().flatMap(g -> g.adapters().stream()))
+                .forEach(a -> adapters.put(a.id(), a));
+        for (String t : props.allTargets()) {
+            if (!adapters.containsKey(t)) {
+                throw new IllegalStateException("target '" + t + "' (hub.flows / hub.ministries) has no adapter; known: " + adapters.keySet());
             }
-        }));
+        }
     }
 
     public List<String> targetsFor(String source, Dossier d, int stepsFrom) {
-        return props.getFlows().getOrDefault(source, List.of()).stream()
-                .filter(t -> adapters.get(t).wants(d, stepsFrom))
-                .toList();
+        List<String> candidates = props.flowOf(source);
+        if (ROUTED_SOURCE.equals(source)) {
+            Instant at = d.receivedAt() != null ? d.receivedAt() : d.submittedAt();
+            String handler = router.handlerFor(d.procedureCode(), at);
+            if (!PROVINCE_HANDLER.equals(handler)) {
+                if (!adapters.containsKey(handler)) {
+                    throw new RoutingException("procedure " + d.procedureCode() + " is handled by " + handler
+                            + " (mappings/catalogue/routing.csv), but no such ministry system is configured under hub.ministries");
+                }
+                candidates = List.of(handler);
+            }
+        }
+        return candidates.stream().filter(t -> adapters.get(t).wants(d, stepsFrom)).toList();
     }
 
     public TargetAdapter adapter(String id) {
@@ -43,6 +64,13 @@ public class TargetRegistry {
     }
 
     public List<String> allTargets() {
-        return props.getFlows().values().stream().flatMap(List::stream).distinct().toList();
+        return props.allTargets();
+    }
+
+    /** A dossier names a handler the hub cannot reach: refused (and quarantined) rather than sent the wrong way. */
+    public static class RoutingException extends RuntimeException {
+        public RoutingException(String message) {
+            super(message);
+        }
     }
 }
