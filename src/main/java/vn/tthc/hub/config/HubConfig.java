@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import vn.tthc.hub.catalogue.ProcedureCatalogue;
+import vn.tthc.hub.catalogue.ProcedureRouting;
 import vn.tthc.hub.dossier.CanonicalJson;
 import vn.tthc.hub.dossier.DossierValidator;
 import vn.tthc.hub.mapping.MappingEngine;
@@ -27,6 +28,12 @@ public class HubConfig {
     @Bean
     ProcedureCatalogue procedureCatalogue(HubProperties props) {
         return ProcedureCatalogue.load(Path.of(props.getMappingsDir(), "catalogue", "procedures.csv"));
+    }
+
+    /** Which system handles which procedure since when; validated at start against the catalogue, a bad line stops the hub. */
+    @Bean
+    ProcedureRouting procedureRouting(HubProperties props, ProcedureCatalogue catalogue) {
+        return ProcedureRouting.load(Path.of(props.getMappingsDir(), "catalogue", "routing.csv"), catalogue);
     }
 
     @Bean

@@ -29,7 +29,7 @@ class CatalogueTest {
     @Test
     void shippedCatalogueLoadsAndTranslatesCodes() {
         ProcedureCatalogue catalogue = ProcedureCatalogue.load(PROCEDURES);
-        assertThat(catalogue.all()).hasSize(8);
+        assertThat(catalogue.all()).hasSize(16);
         assertThat(catalogue.all().get(0).localCode()).as("file order").isEqualTo("2.000477.000.00.00.H56");
         assertThat(catalogue.toNational("2.000477.000.00.00.H56")).contains("2.000477");
         assertThat(catalogue.toNational("2.000477")).contains("2.000477");

@@ -20,9 +20,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import vn.tthc.hub.catalogue.ProcedureRouting;
 import vn.tthc.hub.dossier.Status;
 
 /**
@@ -48,7 +50,20 @@ public final class DossierGenerator {
             "KHCN02", "Phòng Quản lý chuyên ngành",
             "KHCN03", "Phòng Kế hoạch – Tài chính",
             "KHCN04", "Phòng Quản lý công nghệ và Thị trường công nghệ",
-            "KHCN05", "Chi cục Tiêu chuẩn Đo lường Chất lượng");
+            "KHCN05", "Chi cục Tiêu chuẩn Đo lường Chất lượng",
+            "KHCN06", "Phòng Quản lý chuyên ngành");
+    /** Content of the ministry procedures' eForm field (detailKey → choices). */
+    private static final Map<String, List<String>> MINISTRY_DETAILS = Map.of(
+            "tenSangChe", List.of("Thiết bị sấy chè bằng năng lượng mặt trời", "Quy trình nhân giống chè Shan tuyết bằng nuôi cấy mô",
+                    "Phương pháp tách chiết tinh dầu quế quy mô nhỏ", "Cảm biến đo độ ẩm đất không dây dùng cho vườn đồi"),
+            "nhanHieu", List.of("Chè Tân Cương Xanh", "THAINGUYEN TEA", "Gạo nếp vải Phú Lương", "Miến dong Việt Cường"),
+            "linhVucDanhGia", List.of("Thử nghiệm lĩnh vực hóa học", "Giám định hàng hóa xuất nhập khẩu",
+                    "Kiểm định phương tiện đo áp suất", "Chứng nhận sản phẩm phù hợp quy chuẩn kỹ thuật"),
+            "mucDichSuDung", List.of("Bổ sung hồ sơ xin việc", "Xuất khẩu lao động", "Làm thủ tục kết hôn", "Bổ nhiệm chức danh tư pháp"),
+            "linhVucHanhNghe", List.of("Thiết kế kết cấu công trình dân dụng - công nghiệp", "Giám sát thi công xây dựng công trình giao thông",
+                    "Khảo sát địa chất công trình", "Định giá xây dựng", "Quản lý dự án đầu tư xây dựng"),
+            "phamViKinhDoanh", List.of("Kinh doanh dịch vụ lữ hành quốc tế đưa khách quốc tế vào Việt Nam",
+                    "Kinh doanh dịch vụ lữ hành quốc tế đưa khách du lịch ra nước ngoài"));
 
     /** What the generator hands to the store: the record at creation (codes and dates not yet set) and its plan. */
     public record Generated(ObjectNode record, DossierPlan plan, Instant appliedAt) {
@@ -123,27 +138,62 @@ public final class DossierGenerator {
     }
 
     /**
-     * Draws {@code count} dossiers from {@code seed}.
+     * Draws {@code count} dossiers from {@code seed}, of procedures the province handles on the date of {@code now}.
      *
      * @param now     the creation time
      * @param ageDays 0 for dossiers submitted now; otherwise submissions are spread over the last {@code ageDays} days
      */
     public List<Generated> generate(long seed, int count, Instant now, int ageDays) {
+        return generate(seed, count, now, ageDays, ProvinceCatalogue.Selection.PROVINCE);
+    }
+
+    /** Like {@link #generate(long, int, Instant, int)}, drawing from the selected procedures (handled by whom on the date of {@code now}). */
+    public List<Generated> generate(long seed, int count, Instant now, int ageDays, ProvinceCatalogue.Selection selection) {
         List<Generated> out = new ArrayList<>(count);
-        generate(seed, count, now, ageDays, out::add);
+        generate(seed, count, now, ageDays, selection, out::add);
         return out;
     }
 
     /** Like {@link #generate(long, int, Instant, int)}, handing each dossier over as soon as it is drawn (large counts). */
     public void generate(long seed, int count, Instant now, int ageDays, Consumer<Generated> sink) {
+        generate(seed, count, now, ageDays, ProvinceCatalogue.Selection.PROVINCE, sink);
+    }
+
+    /**
+     * Draws from the procedures of {@code selection} on the (Vietnamese) date of {@code now}: ministry
+     * dossiers are spread evenly across the ministry systems, then across each one's procedures.
+     *
+     * @throws IllegalArgumentException when no procedure is in the selection on that date
+     */
+    public void generate(long seed, int count, Instant now, int ageDays, ProvinceCatalogue.Selection selection,
+                         Consumer<Generated> sink) {
+        List<List<ProvinceCatalogue.Procedure>> pools = pools(selection, LocalDate.ofInstant(now, ProcedureRouting.ZONE));
         SplittableRandom master = new SplittableRandom(seed);
         for (int i = 0; i < count; i++) {
-            sink.accept(one(new SplittableRandom(master.nextLong()), now, ageDays));
+            sink.accept(one(new SplittableRandom(master.nextLong()), pools, now, ageDays));
         }
     }
 
-    private Generated one(SplittableRandom r, Instant now, int ageDays) {
-        ProvinceCatalogue.Procedure procedure = pick(r, catalogue.procedures());
+    /** One pool for province procedures (so their draws are unchanged), one per handler otherwise. */
+    private List<List<ProvinceCatalogue.Procedure>> pools(ProvinceCatalogue.Selection selection, LocalDate date) {
+        List<ProvinceCatalogue.Procedure> selected = catalogue.procedures(selection, date);
+        if (selected.isEmpty()) {
+            throw new IllegalArgumentException("no procedure is handled by "
+                    + (selection == ProvinceCatalogue.Selection.MINISTRY ? "a ministry system" : "the province") + " on " + date
+                    + " (mappings/catalogue/routing.csv)");
+        }
+        if (selection != ProvinceCatalogue.Selection.MINISTRY) {
+            return List.of(selected);
+        }
+        Map<String, List<ProvinceCatalogue.Procedure>> byHandler = new TreeMap<>();
+        for (ProvinceCatalogue.Procedure p : selected) {
+            byHandler.computeIfAbsent(catalogue.handlerOf(p, date), h -> new ArrayList<>()).add(p);
+        }
+        return List.copyOf(byHandler.values());
+    }
+
+    private Generated one(SplittableRandom r, List<List<ProvinceCatalogue.Procedure>> pools, Instant now, int ageDays) {
+        ProvinceCatalogue.Procedure procedure = pick(r, pools.size() == 1 ? pools.get(0) : pick(r, pools));
         // the age draw is taken whatever ageDays is, so that the rest of the content does not depend on it
         double age = r.nextDouble();
         Instant appliedAt = ProvinceDates.wholeSeconds(ageDays <= 0 ? now : now.minusSeconds((long) (age * ageDays * 86_400L)));
@@ -366,7 +416,7 @@ public final class DossierGenerator {
     private List<DossierPlan.ResultDocument> results(RandomGenerator r, ProvinceCatalogue.Procedure procedure) {
         List<DossierPlan.ResultDocument> out = new ArrayList<>(2);
         String id = objectId(r);
-        String type = procedure.name().startsWith("Cấp giấy phép") ? "GP" : procedure.name().startsWith("Thẩm định") ? "TĐ" : "GCN";
+        String type = procedure.name().toLowerCase(Locale.ROOT).startsWith("cấp giấy phép") ? "GP" : procedure.name().startsWith("Thẩm định") ? "TĐ" : "GCN";
         out.add(new DossierPlan.ResultDocument(id, resultName(procedure.name()), "KQ01", FILE_BASE_URL + id,
                 (1 + r.nextInt(999)) + "/" + type + "-" + documentSuffix));
         if (r.nextInt(3) == 0) {
@@ -378,6 +428,21 @@ public final class DossierGenerator {
     }
 
     static String resultName(String procedureName) {
+        if (procedureName.equals("Đăng ký sáng chế")) {
+            return "Bằng độc quyền sáng chế";
+        }
+        if (procedureName.equals("Đăng ký nhãn hiệu")) {
+            return "Giấy chứng nhận đăng ký nhãn hiệu";
+        }
+        if (procedureName.startsWith("Nhập quốc tịch")) {
+            return "Quyết định cho " + lowerFirst(procedureName);
+        }
+        if (procedureName.startsWith("Chỉ định ")) {
+            return "Quyết định " + lowerFirst(procedureName);
+        }
+        if (procedureName.startsWith("Cấp Phiếu lý lịch tư pháp")) {
+            return "Phiếu lý lịch tư pháp số 1";
+        }
         if (procedureName.startsWith("Cấp ")) {
             return upperFirst(procedureName.substring(4));
         }
@@ -418,6 +483,17 @@ public final class DossierGenerator {
 
     /** Who applies for what: 1 citizen, 2 business, 3 state agency, 4 organisation. */
     private static int applicantType(RandomGenerator r, String name) {
+        // procedures of the ministries' systems first; none of these words is in a province procedure name
+        if (name.contains("chứng chỉ năng lực") || name.contains("đánh giá sự phù hợp") || name.contains("lữ hành")
+                || name.contains("nhãn hiệu")) {
+            return name.contains("nhãn hiệu") && r.nextInt(4) == 0 ? 1 : 2;
+        }
+        if (name.contains("sáng chế")) {
+            return weighted(r, 25, 55, 10, 10) + 1;
+        }
+        if (name.contains("lý lịch tư pháp") || name.contains("quốc tịch")) {
+            return 1;
+        }
         if (name.contains("chứng chỉ") || name.contains("nhân viên")) {
             return 1;
         }
@@ -439,6 +515,24 @@ public final class DossierGenerator {
 
     private static String detailKey(ProvinceCatalogue.Procedure procedure) {
         String n = procedure.name().toLowerCase(Locale.ROOT);
+        if (n.contains("sáng chế")) {
+            return "tenSangChe";
+        }
+        if (n.contains("nhãn hiệu")) {
+            return "nhanHieu";
+        }
+        if (n.contains("đánh giá sự phù hợp")) {
+            return "linhVucDanhGia";
+        }
+        if (n.contains("lý lịch tư pháp")) {
+            return "mucDichSuDung";
+        }
+        if (n.contains("chứng chỉ hành nghề") || n.contains("chứng chỉ năng lực")) {
+            return "linhVucHanhNghe";
+        }
+        if (n.contains("lữ hành")) {
+            return "phamViKinhDoanh";
+        }
         if (n.contains("x-quang") || n.contains("công việc bức xạ")) {
             return "thietBi";
         }
@@ -461,6 +555,9 @@ public final class DossierGenerator {
         if (key == null) {
             return null;
         }
+        if (MINISTRY_DETAILS.containsKey(key)) {
+            return pick(r, MINISTRY_DETAILS.get(key));
+        }
         return switch (key) {
             case "thietBi" -> pick(r, ProvinceVocabulary.XRAY_DEVICES);
             case "tenNhiemVu" -> pick(r, ProvinceVocabulary.TOPICS);
@@ -475,6 +572,8 @@ public final class DossierGenerator {
         StringBuilder s = new StringBuilder();
         if (name.startsWith("Đăng ký ")) {
             s.append(name).append(" của ").append(applicant.phrase());
+        } else if (name.contains(" cho ")) {
+            s.append("Đề nghị ").append(lowerFirst(name)).append(", người đề nghị: ").append(applicant.phrase());
         } else {
             s.append("Đề nghị ").append(lowerFirst(name)).append(" cho ").append(applicant.phrase());
         }
@@ -482,8 +581,15 @@ public final class DossierGenerator {
             String n = name.toLowerCase(Locale.ROOT);
             if (n.contains("nhiệm vụ khoa học")) {
                 s.append(", nhiệm vụ \"").append(detail).append('"');
-            } else if (n.contains("hoạt động khoa học")) {
+            } else if (n.contains("hoạt động khoa học") || n.contains("đánh giá sự phù hợp")
+                    || n.contains("hoạt động xây dựng")) {
                 s.append(", lĩnh vực ").append(lowerFirst(detail));
+            } else if (n.contains("sáng chế") || n.contains("nhãn hiệu")) {
+                s.append(" \"").append(detail).append('"');
+            } else if (n.contains("lý lịch tư pháp")) {
+                s.append(", mục đích: ").append(lowerFirst(detail));
+            } else if (n.contains("lữ hành")) {
+                s.append(", phạm vi: ").append(lowerFirst(detail));
             } else {
                 s.append(" đối với ").append(detail);
             }

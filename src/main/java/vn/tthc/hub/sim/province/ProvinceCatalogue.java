@@ -5,16 +5,20 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import vn.tthc.hub.catalogue.ProcedureCatalogue;
+import vn.tthc.hub.catalogue.ProcedureRouting;
 
 /**
  * The province system's reference data read from the hub's mapping files: procedures
- * ({@code catalogue/procedures.csv}), status ids ({@code codes/province-status.csv}) and apply
- * methods ({@code codes/province-channel.csv}).
+ * ({@code catalogue/procedures.csv}) with the system that handles each ({@code catalogue/routing.csv}),
+ * status ids ({@code codes/province-status.csv}) and apply methods ({@code codes/province-channel.csv}).
  */
 public final class ProvinceCatalogue {
 
@@ -30,12 +34,36 @@ public final class ProvinceCatalogue {
     public record ApplyMethod(int id, String name) {
     }
 
+    /** Which procedures the generator draws from: those the province handles, those a ministry system handles, or both. */
+    public enum Selection {
+        PROVINCE, MINISTRY, ALL;
+
+        /** {@code "province"}, {@code "ministry"} or {@code "all"}. */
+        public static Selection parse(String text) {
+            for (Selection s : values()) {
+                if (s.name().toLowerCase(Locale.ROOT).equals(text)) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("must be \"province\", \"ministry\" or \"all\"");
+        }
+    }
+
     private final List<Procedure> procedures;
+    /** {@code null} when the mappings have no routing table: every procedure stays on the province. */
+    private final ProcedureRouting routing;
     private final Map<Integer, StatusCode> byPortal;
     private final Map<String, StatusCode> byId;
     private final Map<Integer, ApplyMethod> applyMethods;
 
     public ProvinceCatalogue(List<Procedure> procedures, List<StatusCode> statuses, List<ApplyMethod> methods) {
+        this(procedures, statuses, methods, null);
+    }
+
+    /** With the routing table that says which procedures moved to ministry systems ({@code null}: none did). */
+    public ProvinceCatalogue(List<Procedure> procedures, List<StatusCode> statuses, List<ApplyMethod> methods,
+                             ProcedureRouting routing) {
+        this.routing = routing;
         if (procedures.isEmpty()) {
             throw new IllegalArgumentException("the procedure catalogue is empty");
         }
@@ -79,11 +107,33 @@ public final class ProvinceCatalogue {
         for (Row r : read(mappingsDir.resolve("codes/province-channel.csv"), 3)) {
             methods.add(new ApplyMethod(r.integer(0), r.cells[2]));
         }
-        return new ProvinceCatalogue(procedures, statuses, methods);
+        // the routing table is validated like the hub does at start (CsvFormatException naming the line)
+        Path routingCsv = mappingsDir.resolve("catalogue/routing.csv");
+        ProcedureRouting routing = Files.exists(routingCsv)
+                ? ProcedureRouting.load(routingCsv, ProcedureCatalogue.load(mappingsDir.resolve("catalogue/procedures.csv")))
+                : null;
+        return new ProvinceCatalogue(procedures, statuses, methods, routing);
     }
 
+    /** All procedures of the catalogue, whoever handles them. */
     public List<Procedure> procedures() {
         return procedures;
+    }
+
+    /** {@code province} or {@code ministry-Gnn}: the system that handles the procedure on that date. */
+    public String handlerOf(Procedure procedure, LocalDate date) {
+        return routing == null ? ProcedureRouting.PROVINCE : routing.handlerFor(procedure.nationalCode(), date);
+    }
+
+    /** The procedures of the selection on that date, in file order. */
+    public List<Procedure> procedures(Selection selection, LocalDate date) {
+        if (selection == Selection.ALL) {
+            return procedures;
+        }
+        boolean ministry = selection == Selection.MINISTRY;
+        return procedures.stream()
+                .filter(p -> ProcedureRouting.PROVINCE.equals(handlerOf(p, date)) != ministry)
+                .toList();
     }
 
     /** The province status that stands for portal status {@code portal} (1–10). */

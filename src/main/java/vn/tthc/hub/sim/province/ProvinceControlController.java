@@ -33,7 +33,11 @@ public class ProvinceControlController extends ProvinceControllerSupport {
         super(sim);
     }
 
-    /** {@code {"count":N,"seed":S,"procedures":"province","ageDays":D}} → {@code {"codes":[…]}}. */
+    /**
+     * {@code {"count":N,"seed":S,"procedures":"province","ageDays":D}} → {@code {"codes":[…]}};
+     * {@code procedures} is {@code province} (default: handled by the province today), {@code ministry}
+     * (handled by a ministry system today, by catalogue/routing.csv) or {@code all}.
+     */
     @PostMapping(BASE + "/generate")
     public Map<String, Object> generate(@RequestBody(required = false) byte[] body) {
         JsonNode req = object(body, Set.of("count", "seed", "procedures", "ageDays"));
@@ -42,17 +46,22 @@ public class ProvinceControlController extends ProvinceControllerSupport {
                 : ThreadLocalRandom.current().nextLong();
         int ageDays = (int) integer(req, "ageDays", false, 0, MAX_AGE_DAYS, 0);
         JsonNode procedures = req.get("procedures");
+        ProvinceCatalogue.Selection selection = ProvinceCatalogue.Selection.PROVINCE;
         if (procedures != null && !procedures.isNull()) {
-            if (!procedures.isTextual() || !Set.of("province", "ministry").contains(procedures.asText())) {
-                throw ProvinceApiException.invalid("procedures", "must be \"province\" or \"ministry\"");
-            }
-            if (procedures.asText().equals("ministry")) {
-                // dossiers of procedures moved to ministry systems need a routing table, which mappings/ does not have yet
-                throw ProvinceApiException.invalid("procedures", "only \"province\" is supported yet");
+            try {
+                selection = ProvinceCatalogue.Selection.parse(procedures.isTextual() ? procedures.asText() : null);
+            } catch (IllegalArgumentException e) {
+                throw ProvinceApiException.invalid("procedures", e.getMessage());
             }
         }
+        List<String> codes;
+        try {
+            codes = sim.store().generate(seed, count, ageDays, selection);
+        } catch (IllegalArgumentException e) {
+            throw ProvinceApiException.invalid("procedures", e.getMessage());
+        }
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("codes", sim.store().generate(seed, count, ageDays));
+        answer.put("codes", codes);
         return answer;
     }
 

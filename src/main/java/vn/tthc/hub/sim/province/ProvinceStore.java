@@ -166,9 +166,19 @@ public final class ProvinceStore {
      * @return the nationCodes, in creation order
      */
     public List<String> generate(long seed, int count, int ageDays) {
+        return generate(seed, count, ageDays, ProvinceCatalogue.Selection.PROVINCE);
+    }
+
+    /**
+     * Like {@link #generate(long, int, int)}, of the procedures of {@code selection} (handled by the
+     * province, by a ministry system, or both, today).
+     *
+     * @throws IllegalArgumentException when no procedure is in the selection today
+     */
+    public List<String> generate(long seed, int count, int ageDays, ProvinceCatalogue.Selection selection) {
         Instant now = clock.instant();
         List<String> codes = new ArrayList<>(count);
-        generator.generate(seed, count, now, ageDays, g -> codes.add(create(g, now, ageDays > 0)));
+        generator.generate(seed, count, now, ageDays, selection, g -> codes.add(create(g, now, ageDays > 0)));
         return codes;
     }
 

@@ -313,10 +313,12 @@ class SimProvinceApiTest {
         MockHttpServletResponse r = call(mvc, json(post(CONTROL + "/generate"), "{\"seed\":1}"));
         assertThat(r.getStatus()).isEqualTo(400);
         assertThat(body(r).get("field").asText()).isEqualTo("count");
-        r = call(mvc, json(post(CONTROL + "/generate"), "{\"count\":2,\"procedures\":\"ministry\"}"));
+        r = call(mvc, json(post(CONTROL + "/generate"), "{\"count\":2,\"procedures\":\"national\"}"));
         assertThat(r.getStatus()).isEqualTo(400);
         assertThat(body(r).get("field").asText()).isEqualTo("procedures");
-        assertThat(body(r).get("message").asText()).isEqualTo("only \"province\" is supported yet");
+        assertThat(body(r).get("message").asText()).isEqualTo("must be \"province\", \"ministry\" or \"all\"");
+        r = call(mvc, json(post(CONTROL + "/generate"), "{\"count\":2,\"procedures\":1}"));
+        assertThat(body(r).get("field").asText()).isEqualTo("procedures");
         r = call(mvc, json(post(CONTROL + "/generate"), "{\"count\":2,\"colour\":1}"));
         assertThat(body(r).get("field").asText()).isEqualTo("colour");
 
