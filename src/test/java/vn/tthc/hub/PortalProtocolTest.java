@@ -79,7 +79,7 @@ class PortalProtocolTest extends HubTestBase {
         changed.put("nationCode", code).put("summary", "Đề nghị cấp lại giấy chứng nhận (bản cập nhật)");
         Dossier dossier = CanonicalJson.fromTree(mappings.map("province/dossier-to-canonical", changed));
         // the hub believes nothing was delivered before, so it inserts first
-        TargetAdapter.AdapterResult r = adapter.deliver(new TargetAdapter.DeliveryRequest(-1, code, 9, dossier,
+        TargetAdapter.AdapterResult r = adapter.deliver(new TargetAdapter.DeliveryRequest(-1, "province", code, 9, dossier,
                 dossier.progress().size(), 0, null, false, 0, false));
         assertThat(r.kind()).as(String.valueOf(r.error())).isEqualTo(TargetAdapter.AdapterResult.Kind.DELIVERED);
         JsonNode portal = getJson("/sim/dvcqg/_control/dossiers/" + code);

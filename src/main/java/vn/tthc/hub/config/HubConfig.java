@@ -36,6 +36,12 @@ public class HubConfig {
         return ProcedureRouting.load(Path.of(props.getMappingsDir(), "catalogue", "routing.csv"), catalogue);
     }
 
+    /** Routing by procedure and reception date; a dossier without any date stays with the province. */
+    @Bean
+    vn.tthc.hub.sync.ProcedureRouter procedureRouter(ProcedureRouting routing) {
+        return (code, at) -> at == null ? ProcedureRouting.PROVINCE : routing.handlerFor(code, at);
+    }
+
     @Bean
     DossierValidator dossierValidator(ProcedureCatalogue catalogue, Clock clock, HubProperties props) {
         return new DossierValidator(catalogue::isKnownNational, clock, props.getClockSkew());

@@ -21,6 +21,7 @@ public class HubProperties {
     private Map<String, Partner> partners = new LinkedHashMap<>();
     private Map<String, Ministry> ministries = new LinkedHashMap<>();
     private List<String> agencyCodes = new java.util.ArrayList<>(List.of("000.00.06.H56"));
+    private Ministry coordination = new Ministry();
 
     /** Prefix of a ministry system's partner id: {@code ministry-G06}. */
     public static final String MINISTRY_PREFIX = "ministry-";
@@ -205,6 +206,9 @@ public class HubProperties {
     public Map<String, Ministry> getMinistries() { return ministries; }
     public void setMinistries(Map<String, Ministry> ministries) { this.ministries = ministries; }
     public List<String> getAgencyCodes() { return agencyCodes; }
+    /** The coordination system on NDXP (context, version, pull schedule). */
+    public Ministry getCoordination() { return coordination; }
+    public void setCoordination(Ministry coordination) { this.coordination = coordination; }
     public void setAgencyCodes(List<String> agencyCodes) { this.agencyCodes = agencyCodes; }
     public void setPartners(Map<String, Partner> partners) { this.partners = partners; }
 }

@@ -65,7 +65,7 @@ public class DeliveryService {
         }
         TargetAdapter adapter = targets.adapter(w.target());
         Optional<String> lastHash = store.lastDeliveredPayloadHash(w.source(), w.dossierCode(), w.target(), w.version());
-        TargetAdapter.DeliveryRequest request = new TargetAdapter.DeliveryRequest(w.id(), w.dossierCode(), w.version(),
+        TargetAdapter.DeliveryRequest request = new TargetAdapter.DeliveryRequest(w.id(), w.source(), w.dossierCode(), w.version(),
                 CanonicalJson.fromJson(w.body()), w.stepsFrom(), w.stage(), lastHash.filter(h -> !h.isEmpty()).orElse(null),
                 lastHash.isPresent(), w.attempts(), Boolean.TRUE.equals(redelivered));
         long started = System.nanoTime();

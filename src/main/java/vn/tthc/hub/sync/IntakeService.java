@@ -101,10 +101,15 @@ public class IntakeService {
 
     /** Several parsed records (a pulled page): all stored in one transaction. */
     public List<IntakeResult> acceptAll(String source, String channel, List<Inbound> records) {
+        return acceptAll(source, channel, records, source + "/dossier-to-canonical");
+    }
+
+    /** Several parsed records mapped with the named mapping (e.g. one shared by all ministry systems). */
+    public List<IntakeResult> acceptAll(String source, String channel, List<Inbound> records, String mappingName) {
         Instant now = clock.instant();
         List<Candidate> candidates = new ArrayList<>(records.size());
         for (Inbound r : records) {
-            candidates.add(prepare(source, r));
+            candidates.add(prepare(mappingName, r));
         }
         List<IntakeResult> results;
         int[] stripes = candidates.stream().filter(c -> c.dossier != null).mapToInt(c -> stripe(c.dossier.code())).distinct().sorted().toArray();
@@ -132,10 +137,10 @@ public class IntakeService {
         return results;
     }
 
-    private Candidate prepare(String source, Inbound r) {
+    private Candidate prepare(String mappingName, Inbound r) {
         JsonNode canonical;
         try {
-            canonical = mappings.map(source + "/dossier-to-canonical", r.tree());
+            canonical = mappings.map(mappingName, r.tree());
         } catch (MappingException e) {
             return Candidate.invalid(r, codeHint(r.tree()), 422, List.of(new FieldError("mapping", "mapping", e.getMessage())));
         }
@@ -253,8 +258,9 @@ public class IntakeService {
     }
 
     private static String codeHint(JsonNode tree) {
+        JsonNode item = tree.has("item") ? tree.get("item") : tree;
         for (String f : new String[] {"nationCode", "code", "MaHoSo"}) {
-            JsonNode n = tree.get(f);
+            JsonNode n = item.get(f);
             if (n != null && n.isTextual() && n.asText().length() <= 64) {
                 return n.asText();
             }

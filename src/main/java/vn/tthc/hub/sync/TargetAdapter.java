@@ -20,13 +20,14 @@ public interface TargetAdapter {
     /**
      * One delivery to attempt.
      *
+     * @param source              which system this version came from (province, ministry-Gnn, coordination)
      * @param stage               how far an earlier attempt got (adapter-defined; 0 at first)
      * @param lastDeliveredHash   hash of the payload of the last version delivered to this target, or null when none was
      * @param attempts            attempts made before this one
      * @param redelivered         the broker delivers this message again (e.g. after a crash): an earlier
      *                            attempt may have reached the target without being recorded
      */
-    record DeliveryRequest(long deliveryId, String dossierCode, long version, Dossier dossier, int stepsFrom, int stage,
+    record DeliveryRequest(long deliveryId, String source, String dossierCode, long version, Dossier dossier, int stepsFrom, int stage,
                            String lastDeliveredHash, boolean previouslyDelivered, int attempts, boolean redelivered) {
         /** Whether the target may already hold what this attempt would send. */
         public boolean outcomeUncertain() {

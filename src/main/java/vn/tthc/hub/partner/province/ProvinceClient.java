@@ -49,6 +49,42 @@ public class ProvinceClient {
         }
     }
 
+    /** One dossier as the province system holds it (404 when it has none). */
+    public PartnerHttp.Response dossier(String code) {
+        return withToken(t -> http.get(base() + "/api/v1/dossiers/" + enc(code), null, Map.of("Authorization", "Bearer " + t)));
+    }
+
+    /** Writes progress steps, status and results of a dossier processed elsewhere back into the province system. */
+    public PartnerHttp.Response writeBack(String code, String body) {
+        return withToken(t -> http.post(base() + "/api/v1/dossiers/" + enc(code) + "/progress", "application/json; charset=utf-8", body,
+                Map.of("Authorization", "Bearer " + t)));
+    }
+
+    private PartnerHttp.Response withToken(java.util.function.Function<String, PartnerHttp.Response> call) {
+        PartnerHttp.Response r;
+        try {
+            r = call.apply(token(false));
+        } catch (ProvinceException e) {
+            return new PartnerHttp.Response(0, null, null, e.getMessage());
+        }
+        if (r.status() == 401) {
+            try {
+                r = call.apply(token(true));
+            } catch (ProvinceException e) {
+                return new PartnerHttp.Response(0, null, null, e.getMessage());
+            }
+        }
+        return r;
+    }
+
+    private String base() {
+        return props.partner("province").getBaseUrl();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
     private synchronized String token(boolean renew) {
         Instant now = clock.instant();
         if (!renew && token != null && now.isBefore(tokenExpiry)) {

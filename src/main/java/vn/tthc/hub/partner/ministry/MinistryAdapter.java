@@ -1,0 +1,85 @@
+package vn.tthc.hub.partner.ministry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import vn.tthc.hub.config.HubProperties;
+import vn.tthc.hub.dossier.CanonicalJson;
+import vn.tthc.hub.dossier.Dossier;
+import vn.tthc.hub.dossier.DossierCodes;
+import vn.tthc.hub.mapping.MappingEngine;
+import vn.tthc.hub.partner.LgspAnswer;
+import vn.tthc.hub.partner.PartnerHttp;
+import vn.tthc.hub.partner.ndxp.NdxpClient;
+import vn.tthc.hub.sync.TargetAdapter;
+
+/**
+ * Forwards a dossier received at the province's desks to the ministry system that handles its
+ * procedure, through NDXP: the portal's item model ({@code mappings/dvcqg/dossier}), as JSON or —
+ * for an XML ministry — through {@code mappings/ministry-xml/item-to-xml.xsl}. One class serves
+ * every ministry; each instance is made from its {@code hub.ministries.<code>} block.
+ */
+public class MinistryAdapter implements TargetAdapter {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final String id;
+    private final HubProperties.Ministry ministry;
+    private final NdxpClient ndxp;
+    private final MappingEngine mappings;
+
+    public MinistryAdapter(String id, HubProperties.Ministry ministry, NdxpClient ndxp, MappingEngine mappings) {
+        this.id = id;
+        this.ministry = ministry;
+        this.ndxp = ndxp;
+        this.mappings = mappings;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public boolean wants(Dossier dossier, int stepsFrom) {
+        return true;
+    }
+
+    @Override
+    public AdapterResult deliver(DeliveryRequest req) {
+        Dossier d = req.dossier();
+        String madonvi = d.agencyCode() != null ? d.agencyCode() : DossierCodes.agencyOf(d.code());
+        JsonNode item = mappings.map("dvcqg/dossier", Map.of("dossier", d, "partner", Map.of("madonvi", madonvi)));
+        String hash = CanonicalJson.sha256(item.toString());
+        if (hash.equals(req.lastDeliveredHash())) {
+            return AdapterResult.delivered(0, null, hash);
+        }
+        String body;
+        String contentType;
+        if (ministry.xml()) {
+            ObjectNode in = JSON.createObjectNode().put("madonvi", madonvi);
+            in.set("item", item);
+            body = mappings.toXml("ministry-xml/item-to-xml", in, Map.of());
+            contentType = "application/xml; charset=utf-8";
+        } else {
+            ObjectNode in = JSON.createObjectNode().put("madonvi", madonvi);
+            in.putArray("data").add(item);
+            body = in.toString();
+            contentType = "application/json; charset=utf-8";
+        }
+        PartnerHttp.Response r = ndxp.call("POST", ministry.getContext(), ministry.getVersion(), "dossiers", null, contentType, body, Map.of());
+        if (!r.ok()) {
+            // a 401 left after the client's one renewal is a gateway/key problem, not this dossier's: retried
+            return r.transientFailure() || r.status() == 401
+                    ? AdapterResult.transientFailure(0, r.status() == 0 ? null : r.status(), r.describe())
+                    : AdapterResult.permanentFailure(0, r.status(), r.describe());
+        }
+        LgspAnswer a = LgspAnswer.parse(r.contentType(), r.body());
+        if (a.ok()) {
+            return AdapterResult.delivered(1, r.status(), hash);
+        }
+        if (a.errorCode() == -1) {
+            return AdapterResult.transientFailure(0, r.status(), a.message());
+        }
+        return AdapterResult.permanentFailure(0, r.status(), "errorCode " + a.errorCode() + ": " + a.message());
+    }
+}

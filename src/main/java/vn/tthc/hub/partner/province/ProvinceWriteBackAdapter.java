@@ -1,0 +1,119 @@
+package vn.tthc.hub.partner.province;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import vn.tthc.hub.config.HubProperties;
+import vn.tthc.hub.dossier.Dossier;
+import vn.tthc.hub.dossier.Status;
+import vn.tthc.hub.mapping.CodeTables;
+import vn.tthc.hub.mapping.MappingEngine;
+import vn.tthc.hub.partner.PartnerHttp;
+import vn.tthc.hub.sync.TargetAdapter;
+
+/**
+ * Writes progress, status and results of dossiers processed on ministry systems back into the
+ * province system, so its look-up, statistics and reports stay whole. Several sources (each
+ * ministry, the coordination system) report the same steps, and an earlier attempt's outcome may be
+ * unknown: so each attempt first reads the province's copy and sends only the steps and results it
+ * lacks, and a status only when it moves forward. Target id {@code province}.
+ */
+@Component
+public class ProvinceWriteBackAdapter implements TargetAdapter {
+    public static final String ID = "province";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ProvinceClient client;
+    private final MappingEngine mappings;
+    private final CodeTables codes;
+
+    public ProvinceWriteBackAdapter(ProvinceClient client, MappingEngine mappings, HubProperties props) {
+        this.client = client;
+        this.mappings = mappings;
+        this.codes = CodeTables.load(Path.of(props.getMappingsDir(), "codes"));
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public boolean wants(Dossier dossier, int stepsFrom) {
+        return (dossier.progress() != null && stepsFrom < dossier.progress().size())
+                || (dossier.results() != null && !dossier.results().isEmpty());
+    }
+
+    @Override
+    public AdapterResult deliver(DeliveryRequest req) {
+        Dossier d = req.dossier();
+        PartnerHttp.Response current = client.dossier(d.code());
+        if (current.status() == 404) {
+            return AdapterResult.permanentFailure(0, 404, "the province system has no dossier " + d.code() + " to write progress back to");
+        }
+        if (!current.ok()) {
+            return current.transientFailure() || current.status() == 401
+                    ? AdapterResult.transientFailure(0, current.status() == 0 ? null : current.status(), current.describe())
+                    : AdapterResult.permanentFailure(0, current.status(), current.describe());
+        }
+        JsonNode record;
+        try {
+            record = JSON.readTree(current.body());
+        } catch (Exception e) {
+            return AdapterResult.transientFailure(0, current.status(), "unreadable province dossier");
+        }
+        Set<String> knownSteps = new HashSet<>();
+        for (JsonNode p : record.path("processes")) {
+            Instant t = instant(p.path("time").asText(null));
+            knownSteps.add(t + "|" + p.path("content").asText(""));
+        }
+        Set<String> knownResults = new HashSet<>();
+        for (JsonNode r : record.path("results")) {
+            knownResults.add(r.path("url").asText(""));
+        }
+        List<Dossier.ProgressStep> steps = d.progress() == null ? List.of() : d.progress().stream()
+                .filter(s -> !knownSteps.contains(s.at() + "|" + (s.action() == null ? "" : s.action()))).toList();
+        List<Dossier.Result> results = d.results() == null ? List.of() : d.results().stream()
+                .filter(r -> !knownResults.contains(r.url() == null ? "" : r.url())).toList();
+        Integer provinceStatus = codes.lookup("province-status", record.path("dossierStatus").path("id").asText(""))
+                .map(Integer::valueOf).orElse(null);
+        Integer status = d.status() != null && !d.status().equals(provinceStatus)
+                && (provinceStatus == null || Status.canReach(provinceStatus, d.status())) ? d.status() : null;
+        if (steps.isEmpty() && results.isEmpty() && status == null) {
+            return AdapterResult.delivered(0, current.status(), null);
+        }
+        Map<String, Object> in = new LinkedHashMap<>();
+        in.put("source", req.source());
+        if (status != null) {
+            in.put("status", status);
+        }
+        in.put("steps", steps);
+        in.put("results", results);
+        PartnerHttp.Response r = client.writeBack(d.code(), mappings.map("province/writeback", in).toString());
+        if (r.ok()) {
+            return AdapterResult.delivered(1, r.status(), null);
+        }
+        return r.transientFailure() || r.status() == 401
+                ? AdapterResult.transientFailure(0, r.status() == 0 ? null : r.status(), r.describe())
+                : AdapterResult.permanentFailure(0, r.status(), r.describe());
+    }
+
+    private static Instant instant(String s) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(s).toInstant();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}
