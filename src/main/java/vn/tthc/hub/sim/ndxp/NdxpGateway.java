@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import vn.tthc.hub.sim.common.SimControl;
@@ -220,6 +221,11 @@ public final class NdxpGateway implements SimControl {
     /** Tokens currently held (issued, not revoked; expired ones may linger until the next issue). */
     public int activeTokens() {
         return tokens.size();
+    }
+
+    /** The token values currently held, for tests that check a client never leaks them (never served over HTTP). */
+    public Set<String> issuedTokens() {
+        return Set.copyOf(tokens.keySet());
     }
 
     // ---- SimControl -----------------------------------------------------------------------------
