@@ -20,7 +20,8 @@ public class EmbeddedSecrets implements EnvironmentPostProcessor {
     static final List<String> SECRETS = List.of(
             "hub.partners.dvcqg.username", "hub.partners.dvcqg.password",
             "hub.partners.province.client-id", "hub.partners.province.client-secret",
-            "hub.partners.province.webhook-secret");
+            "hub.partners.province.webhook-secret",
+            "hub.partners.ndxp.client-id", "hub.partners.ndxp.client-secret");
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {

@@ -149,6 +149,8 @@ public class HubProperties {
         private int pullPageSize = 100;
         private Duration pullOverlap = Duration.ofMinutes(2);
         private String pullStart = "2026-01-01T00:00:00+07:00";
+        // NDXP: how the client authenticates at the token endpoint, "form" (client_id/client_secret) or "basic"
+        private String tokenAuth = "form";
 
         public String getBaseUrl() { return baseUrl; }
         public void setBaseUrl(String baseUrl) { this.baseUrl = baseUrl; }
@@ -190,6 +192,8 @@ public class HubProperties {
         public void setPullOverlap(Duration pullOverlap) { this.pullOverlap = pullOverlap; }
         public String getPullStart() { return pullStart; }
         public void setPullStart(String pullStart) { this.pullStart = pullStart; }
+        public String getTokenAuth() { return tokenAuth; }
+        public void setTokenAuth(String tokenAuth) { this.tokenAuth = tokenAuth; }
     }
 
     public String getMappingsDir() { return mappingsDir; }
