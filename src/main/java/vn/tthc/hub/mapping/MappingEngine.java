@@ -30,8 +30,9 @@ import java.util.stream.Stream;
 import vn.tthc.hub.catalogue.ProcedureCatalogue;
 
 /**
- * Applies the JSONata mappings of {@code mappings/<dir>/<name>.jsonata}, with the hub's functions
- * registered, and reports failures as {@link MappingException} naming the mapping, field path and rule.
+ * Applies the JSONata mappings of {@code mappings/<dir>/<name>.jsonata} (with the hub's functions
+ * registered) and the XSLT 3.0 mappings of {@code mappings/<dir>/<name>.xsl}, and reports failures as
+ * {@link MappingException} naming the mapping, field path or line, and rule.
  */
 public final class MappingEngine {
     // Every mapping is read and compiled at construction: a broken file fails start-up, not the
@@ -65,6 +66,7 @@ public final class MappingEngine {
     private final ObjectMapper objectMapper;
     private final MappingFunctions functions;
     private final Map<String, CompiledMapping> mappings;
+    private final XsltMappings xslts;
 
     /** Loads code tables from {@code <mappingsDir>/codes}, the catalogue from {@code <mappingsDir>/catalogue/procedures.csv}. */
     public MappingEngine(Path mappingsDir, ObjectMapper objectMapper) {
@@ -81,6 +83,7 @@ public final class MappingEngine {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         this.functions = new MappingFunctions(codeTables, catalogue);
         this.mappings = loadAll(mappingsDir);
+        this.xslts = new XsltMappings(mappingsDir);
     }
 
     private Map<String, CompiledMapping> loadAll(Path dir) {
@@ -100,9 +103,54 @@ public final class MappingEngine {
         return Map.copyOf(found);
     }
 
-    /** Names of all mappings, e.g. {@code dvcqg/dossier}. */
+    /** Names of all mappings, JSONata and XSLT, e.g. {@code dvcqg/dossier}, {@code ministry-xml/item-to-xml}. */
     public Set<String> mappingNames() {
-        return new java.util.TreeSet<>(mappings.keySet());
+        Set<String> names = new java.util.TreeSet<>(mappings.keySet());
+        names.addAll(xslts.names());
+        return names;
+    }
+
+    /** True when {@code mappingName} is an XSLT mapping ({@code .xsl}), used with {@link #toXml}/{@link #fromXml}. */
+    public boolean isXslt(String mappingName) {
+        return xslts.has(mappingName);
+    }
+
+    /**
+     * JSON → XML with {@code mappings/<mappingName>.xsl}: the stylesheet starts at the named template
+     * {@code main} and gets the input's JSON text as the string parameter {@code json}.
+     *
+     * @param params further stylesheet parameters (xs:string); may be null
+     * @return the serialized XML (UTF-8 declared, indentation as the stylesheet says)
+     * @throws MappingException naming the mapping and, where Saxon knows it, the stylesheet line
+     */
+    public String toXml(String mappingName, JsonNode input, Map<String, String> params) {
+        String json;
+        try {
+            json = objectMapper.writeValueAsString(input);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new MappingException(mappingName, "input cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+        return xslts.toXml(mappingName, json, params);
+    }
+
+    /**
+     * XML → JSON with {@code mappings/<mappingName>.xsl}: the document is parsed with DOCTYPEs refused
+     * (no DTD, no entities), the stylesheet is applied to it and its text output is parsed as JSON.
+     *
+     * @param params stylesheet parameters (xs:string); may be null
+     * @throws MappingException for unacceptable XML, a stylesheet error, or output that is not JSON
+     */
+    public JsonNode fromXml(String mappingName, String xml, Map<String, String> params) {
+        String json = xslts.fromXml(mappingName, xml, params);
+        try {
+            JsonNode result = objectMapper.readTree(json);
+            if (result == null || result.isMissingNode()) {
+                throw new MappingException(mappingName, "the stylesheet produced no JSON output");
+            }
+            return result;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new MappingException(mappingName, "the stylesheet output is not JSON: " + e.getOriginalMessage(), e);
+        }
     }
 
     public Path mappingsDir() {

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import vn.tthc.hub.catalogue.ProcedureCatalogue;
 
 /**
- * The functions every mapping expression gets ({@code $instant}, {@code $date14}, {@code $str},
+ * The functions every mapping expression gets ({@code $instant}, {@code $date14}, {@code $instant14}, {@code $str},
  * {@code $flag01}, {@code $tf}, {@code $code}, {@code $national}, {@code $trunc}).
  */
 final class MappingFunctions {
@@ -42,6 +42,7 @@ final class MappingFunctions {
     void registerOn(Jsonata expression) {
         register(expression, "instant", 1, 1, a -> instant(a.get(0)));
         register(expression, "date14", 1, 1, a -> date14(a.get(0)));
+        register(expression, "instant14", 1, 1, a -> instant14(a.get(0)));
         register(expression, "str", 1, 1, a -> str(a.get(0)));
         register(expression, "flag01", 1, 1, a -> bool("$flag01", a.get(0)) ? "1" : "0");
         register(expression, "tf", 1, 1, a -> bool("$tf", a.get(0)) ? "True" : "False");
@@ -75,6 +76,33 @@ final class MappingFunctions {
     static String date14(Object value) {
         Instant i = parseInstant("$date14", value);
         return i == null ? "" : DATE14.format(i);
+    }
+
+    /** Strict {@code yyyyMMddHHmmss}: uuuu and STRICT so 20261302… or 20260230… are refused, not rolled over. */
+    private static final DateTimeFormatter DATE14_STRICT = DateTimeFormatter.ofPattern("uuuuMMddHHmmss")
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
+    private static final Pattern FOURTEEN_DIGITS = Pattern.compile("\\d{14}");
+
+    /** {@code yyyyMMddHHmmss} in Vietnam time (the portal's date form) → UTC {@link Instant#toString()}; "" or no value → undefined. */
+    static String instant14(Object value) {
+        if (value == null || "".equals(value)) {
+            return null;
+        }
+        if (!(value instanceof String s)) {
+            throw new FunctionError("$instant14: expected a yyyyMMddHHmmss string, got " + describe(value));
+        }
+        String text = s.strip();
+        if (text.isEmpty()) {
+            return null;
+        }
+        if (!FOURTEEN_DIGITS.matcher(text).matches()) {
+            throw new FunctionError("$instant14: '" + s + "' is not yyyyMMddHHmmss (e.g. 20261123080110)");
+        }
+        try {
+            return java.time.LocalDateTime.parse(text, DATE14_STRICT).atZone(VIETNAM).toInstant().toString();
+        } catch (DateTimeParseException e) {
+            throw new FunctionError("$instant14: '" + s + "' is not a valid date-time (" + e.getMessage() + ")");
+        }
     }
 
     private static Instant parseInstant(String fn, Object value) {

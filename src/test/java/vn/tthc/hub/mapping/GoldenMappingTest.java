@@ -19,8 +19,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Golden fixtures: every {@code mappings/<dir>/fixtures/<name>/<case>.input.json} is mapped with
- * {@code <dir>/<name>} and must equal {@code <case>.expected.json} (adding a case is adding two files).
+ * Golden fixtures: every {@code mappings/<dir>/fixtures/<name>/<case>.input.json} (or {@code .input.xml}
+ * for an XSLT mapping) is mapped with {@code <dir>/<name>} and must equal {@code <case>.expected.json}
+ * (or {@code .expected.xml}); adding a case is adding two files.
  */
 class GoldenMappingTest {
 
@@ -28,15 +29,24 @@ class GoldenMappingTest {
     static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     static MappingEngine engine;
 
-    /** One fixture case: the mapping it exercises and its input file. */
+    /** One fixture case: the mapping it exercises and its input file (.input.json or .input.xml). */
     record Case(String mapping, Path input) {
+        boolean xmlInput() {
+            return input.getFileName().toString().endsWith(".input.xml");
+        }
+
+        /** JSON input to an XSLT mapping means toXml, so the expected output is XML. */
+        boolean xmlOutput() {
+            return !xmlInput() && engine.isXslt(mapping);
+        }
+
         Path expected() {
-            return input.resolveSibling(caseName() + ".expected.json");
+            return input.resolveSibling(caseName() + (xmlOutput() ? ".expected.xml" : ".expected.json"));
         }
 
         String caseName() {
             String file = input.getFileName().toString();
-            return file.substring(0, file.length() - ".input.json".length());
+            return file.substring(0, file.length() - (xmlInput() ? ".input.xml" : ".input.json").length());
         }
 
         @Override
@@ -52,7 +62,8 @@ class GoldenMappingTest {
 
     static List<Case> cases() throws IOException {
         try (Stream<Path> files = Files.walk(MAPPINGS)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".input.json"))
+            return files.filter(p -> p.getFileName().toString().endsWith(".input.json")
+                            || p.getFileName().toString().endsWith(".input.xml"))
                     .filter(p -> p.getParent().getParent() != null
                             && p.getParent().getParent().getFileName().toString().equals("fixtures"))
                     .sorted()
@@ -69,9 +80,18 @@ class GoldenMappingTest {
     @MethodSource("cases")
     void mapsFixtureToExpectedOutput(Case c) throws IOException {
         assertThat(c.expected()).as("expected file beside %s", c.input()).exists();
-        JsonNode input = JSON.readTree(c.input().toFile());
+        if (c.xmlOutput()) {
+            String actualXml = engine.toXml(c.mapping(), JSON.readTree(c.input().toFile()), Map.of());
+            String expectedXml = Files.readString(c.expected());
+            if (!XmlEquality.equal(expectedXml, actualXml)) {
+                fail("golden mismatch for " + c + " (" + c.expected() + ")\n--- actual ---\n" + actualXml);
+            }
+            return;
+        }
         JsonNode expected = JSON.readTree(c.expected().toFile());
-        JsonNode actual = engine.map(c.mapping(), input);
+        JsonNode actual = c.xmlInput()
+                ? engine.fromXml(c.mapping(), Files.readString(c.input()), Map.of())
+                : engine.map(c.mapping(), JSON.readTree(c.input().toFile()));
         if (!expected.equals(actual)) {
             fail("golden mismatch for " + c + " (" + c.expected() + "):\n  "
                     + String.join("\n  ", JsonDiff.diff(expected, actual))
