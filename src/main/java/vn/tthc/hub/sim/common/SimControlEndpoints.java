@@ -15,37 +15,32 @@ import org.springframework.web.bind.annotation.RequestParam;
  * (GET shows, POST changes), {@code _control/reset}.
  */
 public abstract class SimControlEndpoints {
-    private static final int DEFAULT_REQUEST_LIMIT = 100;
+    private static final int DEFAULT_REQUEST_LIMIT = SimControlActions.DEFAULT_REQUEST_LIMIT;
 
     protected abstract SimControl control();
 
     @GetMapping(path = "/_control/ledger", produces = MediaType.APPLICATION_JSON_VALUE)
     public Map<String, Object> ledger() {
-        return control().ledgerSnapshot();
+        return SimControlActions.ledger(control());
     }
 
     @GetMapping(path = "/_control/ledger/requests", produces = MediaType.APPLICATION_JSON_VALUE)
     public List<String> requests(@RequestParam(name = "limit", defaultValue = "" + DEFAULT_REQUEST_LIMIT) int limit) {
-        return control().lastRequests(limit);
+        return SimControlActions.requests(control(), limit);
     }
 
     @GetMapping(path = "/_control/faults", produces = MediaType.APPLICATION_JSON_VALUE)
     public Map<String, Object> knobs() {
-        return control().knobs();
+        return SimControlActions.knobs(control());
     }
 
     @PostMapping(path = "/_control/faults", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Object> updateKnobs(@RequestBody(required = false) String body) {
-        try {
-            return ResponseEntity.ok(control().updateKnobs(SimJson.parseObject(body)));
-        } catch (IllegalArgumentException e) {
-            return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
-        }
+        return SimControlActions.updateKnobs(control(), body);
     }
 
     @PostMapping(path = "/_control/reset", produces = MediaType.APPLICATION_JSON_VALUE)
     public Map<String, Object> reset() {
-        control().reset();
-        return control().ledgerSnapshot();
+        return SimControlActions.reset(control());
     }
 }

@@ -4,7 +4,10 @@ package vn.tthc.hub.sim.dvcqg;
  * A refusal by the simulated portal: the HTTP status, the portal's {@code error_code} and its
  * Vietnamese message. Thrown on the request path, so it carries no stack trace.
  */
-final class DvcqgError extends RuntimeException {
+public final class DvcqgError extends RuntimeException {
+
+    /** Which kind of rule a validation refusal broke (the portal answers -1 for all of them). */
+    public enum Rule { FORMAT, MISSING, AGENCY }
 
     /** Generic error (validation, unknown service, missing dossier). */
     static final int GENERIC = -1;
@@ -16,11 +19,17 @@ final class DvcqgError extends RuntimeException {
 
     private final int httpStatus;
     private final int errorCode;
+    private final Rule rule;
 
     DvcqgError(int httpStatus, int errorCode, String message) {
+        this(httpStatus, errorCode, message, Rule.FORMAT);
+    }
+
+    private DvcqgError(int httpStatus, int errorCode, String message, Rule rule) {
         super(message, null, false, false);
         this.httpStatus = httpStatus;
         this.errorCode = errorCode;
+        this.rule = rule;
     }
 
     /** A business refusal: HTTP 200 with a non-zero error_code, as the portal answers. */
@@ -31,6 +40,16 @@ final class DvcqgError extends RuntimeException {
     /** A generic (-1) business refusal. */
     static DvcqgError invalid(String message) {
         return new DvcqgError(200, GENERIC, message);
+    }
+
+    /** A generic (-1) validation refusal of the given kind. */
+    static DvcqgError invalid(Rule rule, String message) {
+        return new DvcqgError(200, GENERIC, message, rule);
+    }
+
+    /** The kind of validation rule broken ({@code FORMAT} for every other refusal). */
+    public Rule rule() {
+        return rule;
     }
 
     int httpStatus() {

@@ -17,15 +17,17 @@ import java.util.regex.Pattern;
  * Validates DongBoHoSoMC dossier items and CapNhatTienDoHoSoMC progress steps the way the portal
  * does, and names the first broken field and rule in a Vietnamese message such as
  * {@code data[0].NgayNopHoSo: sai định dạng yyyyMMddHHmmss}. The rules follow PARTNERS.md; the
- * portal publishes no validation table, so their exact strictness is <b>assumed</b>.
+ * portal publishes no validation table, so their exact strictness is <b>assumed</b>. Public so that
+ * the ministry simulators validate the same item model; each refusal carries a {@link DvcqgError.Rule}
+ * (missing field, agency mismatch, type/format) for partners that answer with distinct codes.
  */
-final class DvcqgValidator {
+public final class DvcqgValidator {
 
     static final int MAX_SUMMARY_CHARS = 1000;
     static final int MAX_ACTOR_CHARS = 50;
 
     /** Dossier fields that hold arrays of objects; every other field is a string. */
-    static final Set<String> DOSSIER_ARRAYS = Set.of("TaiLieuNop", "DanhSachGiayToKetQua", "DanhSachLePhi",
+    public static final Set<String> DOSSIER_ARRAYS = Set.of("TaiLieuNop", "DanhSachGiayToKetQua", "DanhSachLePhi",
             "DinhDanhCHS", "DSKetNoiCSDL", "DanhSachTepDinhKemKhac", "DanhSachHoSoBoSung");
     static final List<String> DOSSIER_REQUIRED = List.of("MaHoSo", "MaTTHC", "TenTTHC", "ChuHoSo", "TrichYeuHoSo",
             "NgayNopHoSo", "TrangThaiHoSo", "KenhThucHien");
@@ -74,7 +76,7 @@ final class DvcqgValidator {
      * @param madonvi the caller's unit code, which must prefix MaHoSo
      * @throws DvcqgError (error_code -1) naming the first broken field and rule
      */
-    void validateDossier(JsonNode item, String path, String madonvi) {
+    public void validateDossier(JsonNode item, String path, String madonvi) {
         if (item == null || !item.isObject()) {
             throw DvcqgError.invalid(path + ": phải là một đối tượng JSON");
         }
@@ -123,7 +125,7 @@ final class DvcqgValidator {
      *
      * @throws DvcqgError (error_code -1) naming the first broken field and rule
      */
-    void validateStep(JsonNode step, String path, String madonvi) {
+    public void validateStep(JsonNode step, String path, String madonvi) {
         if (step == null || !step.isObject()) {
             throw DvcqgError.invalid(path + ": phải là một đối tượng JSON");
         }
@@ -167,7 +169,7 @@ final class DvcqgValidator {
             throw DvcqgError.invalid(fieldPath + ": sai định dạng {mã đơn vị}-{yyMMdd}-{NNNN} (ví dụ 000.00.06.H56-231027-0361)");
         }
         if (!m.group(1).equals(madonvi)) {
-            throw DvcqgError.invalid(fieldPath + ": mã đơn vị trong mã hồ sơ (" + m.group(1)
+            throw DvcqgError.invalid(DvcqgError.Rule.AGENCY, fieldPath + ": mã đơn vị trong mã hồ sơ (" + m.group(1)
                     + ") không khớp madonvi (" + madonvi + ")");
         }
     }
@@ -224,7 +226,7 @@ final class DvcqgValidator {
     private static void requireNonEmpty(JsonNode node, String path, String field) {
         JsonNode v = node.get(field);
         if (v == null || v.asText().isBlank()) {
-            throw DvcqgError.invalid(path + "." + field + ": bắt buộc, không được để trống");
+            throw DvcqgError.invalid(DvcqgError.Rule.MISSING, path + "." + field + ": bắt buộc, không được để trống");
         }
         requireString(v, path + "." + field);
     }

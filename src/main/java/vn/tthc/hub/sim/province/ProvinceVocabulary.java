@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 
 /** Realistic Vietnamese content for generated dossiers of Thái Nguyên province: names, places, organisations, contacts. */
-final class ProvinceVocabulary {
+public final class ProvinceVocabulary {
 
     static final String PROVINCE = "tỉnh Thái Nguyên";
 
@@ -88,7 +88,7 @@ final class ProvinceVocabulary {
             "019", "019", "019", "019", "019", "019", "006", "001", "024", "020", "008", "010", "079", "022", "027");
     static final List<String> MAIL_DOMAINS = List.of("gmail.com", "gmail.com", "gmail.com", "yahoo.com.vn", "outlook.com");
 
-    static final List<String> SUPPLEMENT_REASONS = List.of(
+    public static final List<String> SUPPLEMENT_REASONS = List.of(
             "bổ sung bản sao quyết định thành lập tổ chức có chứng thực",
             "bổ sung bản thuyết minh chi tiết theo mẫu quy định",
             "bổ sung danh sách nhân lực kèm văn bằng chuyên môn",
@@ -100,7 +100,7 @@ final class ProvinceVocabulary {
             "Hồ sơ không đầy đủ thành phần theo quy định",
             "Tệp đính kèm không đọc được hoặc không đúng định dạng",
             "Thông tin chủ hồ sơ không khớp với dữ liệu định danh");
-    static final List<String> STOP_REASONS = List.of(
+    public static final List<String> STOP_REASONS = List.of(
             "tổ chức đề nghị dừng thực hiện thủ tục",
             "quá thời hạn bổ sung hồ sơ mà tổ chức, cá nhân không bổ sung",
             "hồ sơ thuộc trường hợp phải chờ ý kiến của cơ quan có thẩm quyền");
@@ -112,11 +112,11 @@ final class ProvinceVocabulary {
     private ProvinceVocabulary() {
     }
 
-    static <T> T pick(RandomGenerator r, List<T> list) {
+    public static <T> T pick(RandomGenerator r, List<T> list) {
         return list.get(r.nextInt(list.size()));
     }
 
-    static String personName(RandomGenerator r, boolean female) {
+    public static String personName(RandomGenerator r, boolean female) {
         return pick(r, SURNAMES) + " " + pick(r, female ? MIDDLE_FEMALE : MIDDLE_MALE) + " "
                 + pick(r, female ? GIVEN_FEMALE : GIVEN_MALE);
     }
@@ -197,11 +197,11 @@ final class ProvinceVocabulary {
     }
 
     /** Lower-cases the first letter (used to embed a procedure name in a sentence). */
-    static String lowerFirst(String s) {
+    public static String lowerFirst(String s) {
         return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 
-    static String upperFirst(String s) {
+    public static String upperFirst(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
