@@ -46,11 +46,19 @@ public abstract class HubTestBase {
         r.add("hub.partners.province.pull-cron", () -> "0/2 * * * * ?");
         r.add("hub.partners.province.pull-overlap", () -> "10s");
         r.add("hub.sim.province.tick-ms", () -> "0");
-        for (String p : new String[] {"dvcqg", "emc"}) {
-            r.add("hub.partners." + p + ".retry.initial-delay", () -> "100ms");
-            r.add("hub.partners." + p + ".retry.max-delay", () -> "1s");
-            r.add("hub.partners." + p + ".retry.max-attempts", () -> "30");
+        for (String p : new String[] {"partners.dvcqg", "partners.emc", "partners.province", "ministries.G06", "ministries.G15",
+                "ministries.G17"}) {
+            r.add("hub." + p + ".retry.initial-delay", () -> "100ms");
+            r.add("hub." + p + ".retry.max-delay", () -> "1s");
+            r.add("hub." + p + ".retry.max-attempts", () -> "30");
         }
+        for (String m : new String[] {"G06", "G15", "G17"}) {
+            r.add("hub.ministries." + m + ".pull-cron", () -> "0/2 * * * * ?");
+            r.add("hub.ministries." + m + ".pull-overlap", () -> "10s");
+        }
+        r.add("hub.coordination.pull-cron", () -> "0/2 * * * * ?");
+        r.add("hub.coordination.pull-overlap", () -> "10s");
+        r.add("hub.sim.ministry.tick-ms", () -> "0");
         r.add("camel.component.http.response-timeout", () -> "3000");
         r.add("camel.component.http.so-timeout", () -> "3000");
     }
