@@ -39,13 +39,14 @@ public class NdxpSimController extends SimControlEndpoints {
 
     /** Built by Spring: credentials are read from the environment at every token request (the hub fills them at start-up). */
     @Autowired
-    public NdxpSimController(Environment env, ObjectProvider<NdxpBackend> backends,
+    public NdxpSimController(Environment env, ObjectProvider<NdxpBackend> backends, ObjectProvider<NdxpBackendGroup> groups,
                              @Value("${hub.sim.ndxp.token-ttl-seconds:3600}") double tokenTtlSeconds) {
         this(new NdxpGateway(
                 () -> new NdxpGateway.Credentials(
                         env.getProperty("hub.partners.ndxp.client-id", ""),
                         env.getProperty("hub.partners.ndxp.client-secret", "")),
-                () -> backends.orderedStream().toList(),
+                () -> java.util.stream.Stream.concat(backends.orderedStream(),
+                        groups.orderedStream().flatMap(g -> g.backends().stream())).toList(),
                 Clock.systemUTC(), tokenTtlSeconds));
     }
 
