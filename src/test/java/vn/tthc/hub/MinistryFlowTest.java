@@ -65,16 +65,14 @@ class MinistryFlowTest extends HubTestBase {
             }
         }
 
-        // 2. the ministries process them to the end
-        for (int round = 0; round < 10; round++) {
+        // 2. the ministries process them to the end (a dossier moves at most one step per second there)
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(1100)).until(() -> {
             int remaining = 0;
             for (String m : MINISTRIES) {
                 remaining += postForJson("/sim/ministry-" + m + "/_control/advance", "{}").path("remaining").asInt();
             }
-            if (remaining == 0) {
-                break;
-            }
-        }
+            return remaining == 0;
+        });
 
         // 3. progress, status and results are written back into the province system
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
@@ -89,6 +87,7 @@ class MinistryFlowTest extends HubTestBase {
                 atMinistry.path("steps").forEach(s -> assertThat(provinceSteps).as("steps of " + code).contains(s.path("NoiDungXuLy").asText()));
                 assertThat(atProvince.path("results").size()).as("results of " + code)
                         .isGreaterThanOrEqualTo(atMinistry.path("item").path("DanhSachGiayToKetQua").size());
+                assertThat(atMinistry.path("item").path("TrangThaiHoSo").asText()).as("ministry status of " + code).isIn("8", "10");
             }
         });
 
@@ -106,12 +105,19 @@ class MinistryFlowTest extends HubTestBase {
             JsonNode ledger = getJson("/sim/ministry-" + m + "/_control/ledger");
             assertThat(ledger.path("appliedDuplicates").asLong()).as(m + " " + ledger).isZero();
             assertThat(ledger.path("rejected").asLong()).as(m + " " + ledger).isZero();
-            assertThat(ledger.path("dossiers").asLong()).as(m).isEqualTo(handlerOf.values().stream().filter(m::equals).count());
+            long forwarded = handlerOf.values().stream().filter(m::equals).count();
+            assertThat(ledger.path("dossiers").asLong()).as(m).isEqualTo(forwarded);
+            // forwarded once each: the progress written back into the province is not sent to the ministry again
+            assertThat(ledger.path("applied").asLong()).as(m + " " + ledger).isEqualTo(forwarded);
         }
         JsonNode province = getJson("/sim/province/_control/ledger");
         assertThat(province.path("appliedDuplicates").asLong()).as(province.toString()).isEqualTo(provinceDuplicatesBefore);
         assertThat(province.path("outOfOrder").asLong()).as(province.toString()).isZero();
         assertThat(getJson("/sim/coordination/_control/ledger").path("received").asLong()).isPositive();
+        // the coordination system's copy of the progress arrives too, and adds nothing twice
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(getJson("/api/v1/dossiers/" + enc(ministryCodes.get(0)))
+                .path("views")).extracting(v -> v.path("source").asText()).contains("province", "ministry-" + handlerOf.get(ministryCodes.get(0)),
+                        "coordination"));
         assertThat(getJson("/sim/ndxp/_control/ledger").path("tokensIssued").asLong()).isGreaterThanOrEqualTo(tokensBefore);
     }
 

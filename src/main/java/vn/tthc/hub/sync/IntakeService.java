@@ -129,7 +129,7 @@ public class IntakeService {
             }
         }
         for (IntakeResult r : results) {
-            if (!r.accepted()) {
+            if (!r.accepted() && !r.repeat()) {
                 log.warn("Refused {} record from {} (dossier {}, quarantine #{}): {}", channel, source,
                         r.dossierCode(), r.quarantineId(), r.errors());
             }
@@ -218,15 +218,17 @@ public class IntakeService {
 
     private IntakeResult quarantine(String source, String channel, Candidate c, Instant now) {
         byte[] bytes = c.inbound.text().getBytes(StandardCharsets.UTF_8);
-        long id = store.quarantine(record(source, channel, bytes, c.inbound.contentType(), c.httpStatus, c.code, c.errors, now));
-        return IntakeResult.rejected(c.httpStatus, c.code, c.dossier == null ? null : c.dossier.version(), id, c.errors);
+        SyncStore.Quarantined q = store.quarantine(record(source, channel, bytes, c.inbound.contentType(), c.httpStatus, c.code, c.errors, now));
+        return IntakeResult.rejected(c.httpStatus, c.code, c.dossier == null ? null : c.dossier.version(), q, c.errors);
     }
 
     private IntakeResult quarantineNow(String source, String channel, byte[] body, String contentType, int status, String code,
                                        List<FieldError> errors, Instant now) {
-        long id = tx.execute(s -> store.quarantine(record(source, channel, body, contentType, status, code, errors, now)));
-        log.warn("Refused {} body from {} ({} bytes, quarantine #{}): {}", channel, source, body.length, id, errors);
-        return IntakeResult.rejected(status, code, null, id, errors);
+        SyncStore.Quarantined q = tx.execute(s -> store.quarantine(record(source, channel, body, contentType, status, code, errors, now)));
+        if (!q.repeat()) {
+            log.warn("Refused {} body from {} ({} bytes, quarantine #{}): {}", channel, source, body.length, q.id(), errors);
+        }
+        return IntakeResult.rejected(status, code, null, q, errors);
     }
 
     private SyncStore.QuarantineRecord record(String source, String channel, byte[] body, String contentType, int status,

@@ -99,7 +99,7 @@ public class SyncStore {
      * Quarantines an input, or — when the same payload from the same source is already there —
      * counts the repeat on the existing record and returns its id.
      */
-    public long quarantine(QuarantineRecord q) {
+    public Quarantined quarantine(QuarantineRecord q) {
         List<Long> existing = jdbc.query("""
                 SELECT id FROM quarantine WHERE payload_hash = :hash AND source = :source AND reason = :reason
                 ORDER BY id FETCH FIRST 1 ROWS ONLY""",
@@ -108,9 +108,13 @@ public class SyncStore {
         if (!existing.isEmpty()) {
             jdbc.update("UPDATE quarantine SET repeats = repeats + 1, last_seen_at = :at WHERE id = :id",
                     new MapSqlParameterSource("id", existing.get(0)).addValue("at", ts(q.receivedAt())));
-            return existing.get(0);
+            return new Quarantined(existing.get(0), true);
         }
-        return insertQuarantine(q);
+        return new Quarantined(insertQuarantine(q), false);
+    }
+
+    /** Where an input was quarantined, and whether it was already there (a repeat). */
+    public record Quarantined(long id, boolean repeat) {
     }
 
     public long insertQuarantine(QuarantineRecord q) {

@@ -180,14 +180,15 @@ abstract class SyncStoreContract {
     void theSameBadInputIsQuarantinedOnceAndItsRepeatsCounted() {
         SyncStore.QuarantineRecord q = new SyncStore.QuarantineRecord(T0, "province", "pull", "A-1", 422, "summary: required",
                 "[]", "{}", "b".repeat(64), 2, "application/json");
-        long first = store.quarantine(q);
-        assertThat(store.quarantine(q)).isEqualTo(first);
-        assertThat(store.quarantine(q)).isEqualTo(first);
+        SyncStore.Quarantined first = store.quarantine(q);
+        assertThat(first.repeat()).isFalse();
+        assertThat(store.quarantine(q)).isEqualTo(new SyncStore.Quarantined(first.id(), true));
+        assertThat(store.quarantine(q).id()).isEqualTo(first.id());
         assertThat(store.countQuarantine()).isEqualTo(1);
         assertThat(store.listQuarantine(5).get(0).get("repeats")).isEqualTo(2);
         SyncStore.QuarantineRecord other = new SyncStore.QuarantineRecord(T0, "province", "pull", "A-1", 422, "summary: required",
                 "[]", "{}", "c".repeat(64), 2, "application/json");
-        assertThat(store.quarantine(other)).isNotEqualTo(first);
+        assertThat(store.quarantine(other).id()).isNotEqualTo(first.id());
         assertThat(store.countQuarantine()).isEqualTo(2);
     }
 

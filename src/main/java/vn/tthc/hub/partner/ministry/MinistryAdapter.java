@@ -34,6 +34,17 @@ public class MinistryAdapter implements TargetAdapter {
         this.mappings = mappings;
     }
 
+    /** Fields the ministry system owns once it processes the dossier; the province's copy of them is not forwarded back. */
+    static final java.util.List<String> MINISTRY_OWNED = java.util.List.of("TrangThaiHoSo", "NgayTiepNhan", "NgayHenTra", "NgayTuChoi",
+            "NgayKetThucXuLy", "NgayTra", "ThongTinTra", "DonViXuLy", "DanhSachGiayToKetQua");
+
+    /** Hash of the part of the item the province's desk owns (applicant, documents, fees…): a change there is forwarded. */
+    static String deskHash(JsonNode item) {
+        ObjectNode desk = item.deepCopy();
+        MINISTRY_OWNED.forEach(desk::remove);
+        return CanonicalJson.sha256(desk.toString());
+    }
+
     @Override
     public String id() {
         return id;
@@ -49,8 +60,9 @@ public class MinistryAdapter implements TargetAdapter {
         Dossier d = req.dossier();
         String madonvi = d.agencyCode() != null ? d.agencyCode() : DossierCodes.agencyOf(d.code());
         JsonNode item = mappings.map("dvcqg/dossier", Map.of("dossier", d, "partner", Map.of("madonvi", madonvi)));
-        String hash = CanonicalJson.sha256(item.toString());
+        String hash = deskHash(item);
         if (hash.equals(req.lastDeliveredHash())) {
+            // only what the ministry itself decides changed (its progress written back): nothing to forward
             return AdapterResult.delivered(0, null, hash);
         }
         String body;

@@ -412,6 +412,13 @@ public final class MinistrySimulator implements NdxpBackend, SimControl {
             String actor = d.officer;
             String title = d.officerTitle;
             String content = MinistryVocabulary.content(from, to, d.department);
+            if (to != Status.SUBMITTED && to != Status.REFUSED && item.path("NgayTiepNhan").asText("").isEmpty()) {
+                // a dossier submitted online reaches the ministry before anyone received it: the ministry receives it now
+                item.put("NgayTiepNhan", at);
+                if (item.path("NgayHenTra").asText("").isEmpty()) {
+                    item.put("NgayHenTra", DATE14.format(now.plus(15, ChronoUnit.DAYS).atZone(VN)));
+                }
+            }
             switch (to) {
                 case Status.PROCESSING -> item.put("DonViXuLy", d.department);
                 case Status.SUPPLEMENT_REQUESTED -> content = "Yêu cầu bổ sung hồ sơ: "

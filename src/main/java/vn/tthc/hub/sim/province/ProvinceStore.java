@@ -328,6 +328,11 @@ public final class ProvinceStore {
                 if (!sc.id().equals(d.path("dossierStatus").path("id").asText(null))) {
                     DossierSteps.setStatus(d, sc);
                     String at = ProvinceDates.seconds(latestStepTime(wb, wb.status()));
+                    if (wb.status() != Status.SUBMITTED && wb.status() != Status.REFUSED) {
+                        // processed elsewhere: the dossier was received there, even if not at the province's desk
+                        String firstStep = wb.steps().isEmpty() ? at : ProvinceDates.seconds(wb.steps().get(0).time());
+                        setIfEmpty(d, "acceptedDate", firstStep);
+                    }
                     switch (wb.status()) {
                         case Status.REFUSED -> setIfEmpty(d, "cancelledDate", at);
                         case Status.FINISHED -> setIfEmpty(d, "completedDate", at);
