@@ -91,7 +91,10 @@ class MinistryFlowTest extends HubTestBase {
             }
         });
 
-        // 4. procedures whose ministry is not live stay on the province path to the portal
+        // 4. procedures whose ministry is not live stay on the province path to the portal (1.004601: VHTTDL from 2027-07-01)
+        long notYetLive = provinceCodes.stream().filter(c -> provinceDossier(c, provinceToken()).path("procedure").path("code").asText()
+                .startsWith("1.004601")).count();
+        assertThat(notYetLive).as("dossiers of the procedure whose ministry goes live in 2027").isPositive();
         await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
             for (String code : provinceCodes) {
                 JsonNode d = getJson("/api/v1/dossiers/" + enc(code));

@@ -1,0 +1,93 @@
+package vn.tthc.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Forwarding to ministry systems survives what the NDXP gateway does to its clients: an outage
+ * (503 on every call, tokens included), a revoked token (401 900901, renewed inside the attempt),
+ * and tokens that expire every few seconds — each without losing or duplicating a dossier.
+ */
+class NdxpResilienceTest extends HubTestBase {
+    @AfterEach
+    void restore() {
+        postForJson("/sim/ndxp/_control/faults", "{\"errorRate\":0,\"tokenTtlSeconds\":3600}");
+    }
+
+    List<String> generateMinistryDossiers(int count, int seed) {
+        return MinistryFlowTest.codes(postForJson("/sim/province/_control/generate",
+                "{\"count\":" + count + ",\"seed\":" + seed + ",\"procedures\":\"ministry\"}"));
+    }
+
+    JsonNode forwarding(String code) {
+        JsonNode deliveries = getJson("/api/v1/dossiers/" + MinistryFlowTest.enc(code)).path("deliveries");
+        assertThat(deliveries).as(code).hasSize(1);
+        return deliveries.get(0);
+    }
+
+    void allDelivered(List<String> codes) {
+        await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
+            for (String code : codes) {
+                assertThat(forwarding(code).path("state").asText()).as(code).isEqualTo("DELIVERED");
+            }
+        });
+        for (String code : codes) {
+            String ministry = forwarding(code).path("target").asText().substring("ministry-".length());
+            assertThat(get("/sim/ministry-" + ministry + "/_control/dossiers/" + MinistryFlowTest.enc(code)).statusCode()).isEqualTo(200);
+        }
+        for (String m : MinistryFlowTest.MINISTRIES) {
+            assertThat(getJson("/sim/ministry-" + m + "/_control/ledger").path("appliedDuplicates").asLong()).isZero();
+        }
+    }
+
+    @Test
+    void aGatewayOutageDelaysForwardingButLosesNothing() {
+        postForJson("/sim/ndxp/_control/faults", "{\"errorRate\":1}");
+        List<String> codes = generateMinistryDossiers(6, 501);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (String code : codes) {
+                assertThat(get("/api/v1/dossiers/" + MinistryFlowTest.enc(code)).statusCode()).isEqualTo(200);
+                assertThat(forwarding(code).path("attempts").asInt()).as(code).isGreaterThanOrEqualTo(2);
+                assertThat(forwarding(code).path("state").asText()).isEqualTo("FAILED");
+            }
+        });
+        postForJson("/sim/ndxp/_control/faults", "{\"errorRate\":0}");
+        allDelivered(codes);
+    }
+
+    @Test
+    void aRevokedTokenIsRenewedOnceInsideTheAttempt() {
+        generateMinistryDossiers(1, 502);
+        long unauthorized = getJson("/sim/ndxp/_control/ledger").path("unauthorized").asLong();
+        long tokens = getJson("/sim/ndxp/_control/ledger").path("tokensIssued").asLong();
+        postForJson("/sim/ndxp/_control/revoke-tokens", "{}");
+        List<String> codes = generateMinistryDossiers(3, 503);
+        allDelivered(codes);
+        JsonNode ndxp = getJson("/sim/ndxp/_control/ledger");
+        assertThat(ndxp.path("unauthorized").asLong()).isGreaterThan(unauthorized);
+        assertThat(ndxp.path("tokensIssued").asLong()).isGreaterThan(tokens);
+        for (String code : codes) {
+            assertThat(forwarding(code).path("attempts").asInt()).as("renewal does not cost an attempt").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shortLivedTokensAreRenewedBeforeTheyExpire() {
+        postForJson("/sim/ndxp/_control/faults", "{\"tokenTtlSeconds\":2}");
+        postForJson("/sim/ndxp/_control/revoke-tokens", "{}");
+        long tokens = getJson("/sim/ndxp/_control/ledger").path("tokensIssued").asLong();
+        List<String> first = generateMinistryDossiers(3, 504);
+        allDelivered(first);
+        // once the token's lifetime has passed, new dossiers still go through
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        List<String> second = generateMinistryDossiers(3, 505);
+        allDelivered(second);
+        assertThat(getJson("/sim/ndxp/_control/ledger").path("tokensIssued").asLong()).isGreaterThanOrEqualTo(tokens + 2);
+    }
+}
