@@ -115,6 +115,29 @@ public abstract class HubTestBase {
         }
     }
 
+    /** A token of the province simulator's API, with the credentials the hub uses. */
+    protected String provinceToken() {
+        String form = "grant_type=client_credentials&client_id=" + enc(env.getProperty("hub.partners.province.client-id"))
+                + "&client_secret=" + enc(env.getProperty("hub.partners.province.client-secret"));
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url("/sim/province/auth/realms/tthc/protocol/openid-connect/token")))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        return readJson(r.body()).path("access_token").asText();
+    }
+
+    /** One dossier as the province simulator holds it. */
+    protected static JsonNode provinceDossier(String code, String token) {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url("/sim/province/api/v1/dossiers/" + enc(code))))
+                .header("Authorization", "Bearer " + token).GET().build());
+        if (r.statusCode() != 200) {
+            throw new AssertionError("province dossier " + code + ": " + r.statusCode() + " " + r.body());
+        }
+        return readJson(r.body());
+    }
+
+    protected static String enc(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
     protected static JsonNode readJson(String s) {
         try {
             return JSON.readTree(s);

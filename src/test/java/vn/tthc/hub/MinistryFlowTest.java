@@ -117,6 +117,10 @@ class MinistryFlowTest extends HubTestBase {
         assertThat(province.path("appliedDuplicates").asLong()).as(province.toString()).isEqualTo(provinceDuplicatesBefore);
         assertThat(province.path("outOfOrder").asLong()).as(province.toString()).isZero();
         assertThat(getJson("/sim/coordination/_control/ledger").path("received").asLong()).isPositive();
+        JsonNode partners = getJson("/api/v1/partners");
+        assertThat(partners.has("ministry-G06") && partners.has("ministry-G15") && partners.has("ministry-G17")).as(partners.toString()).isTrue();
+        assertThat(partners.path("province").path("delivered").asLong()).as("write-backs").isPositive();
+        assertThat(partners.path("coordination").path("role").asText()).isEqualTo("source");
         // the coordination system's copy of the progress arrives too, and adds nothing twice
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(getJson("/api/v1/dossiers/" + enc(ministryCodes.get(0)))
                 .path("views")).extracting(v -> v.path("source").asText()).contains("province", "ministry-" + handlerOf.get(ministryCodes.get(0)),
@@ -145,31 +149,4 @@ class MinistryFlowTest extends HubTestBase {
         return codes;
     }
 
-    String provinceToken() {
-        String form = "grant_type=client_credentials&client_id=" + enc(env.getProperty("hub.partners.province.client-id"))
-                + "&client_secret=" + enc(env.getProperty("hub.partners.province.client-secret"));
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url("/sim/province/auth/realms/tthc/protocol/openid-connect/token")))
-                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return readJson(r.body()).path("access_token").asText();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    JsonNode provinceDossier(String code, String token) {
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url("/sim/province/api/v1/dossiers/" + enc(code))))
-                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-            return readJson(r.body());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
 }

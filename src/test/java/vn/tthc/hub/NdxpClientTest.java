@@ -131,10 +131,11 @@ class NdxpClientTest extends HubTestBase {
     void tokenIsRefreshedBeforeItExpires(CapturedOutput output) {
         postForJson("/sim/ndxp/_control/faults", "{\"tokenTtlSeconds\":3}");
         await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
-                .until(() -> {
+                .untilAsserted(() -> {
                     PartnerHttp.Response r = echo("{}");
                     assertThat(r.ok()).as(r.describe()).isTrue();
-                    return ledger("tokensIssued") >= 3;
+                    assertThat(ledger("tokensIssued")).as("gateway ledger " + getJson("/sim/ndxp/_control/ledger")
+                            + ", knobs " + getJson("/sim/ndxp/_control/faults")).isGreaterThanOrEqualTo(3);
                 });
         assertThat(ledger("unauthorized")).isZero();
         assertNoLeak(output);

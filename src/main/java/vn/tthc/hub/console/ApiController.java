@@ -21,10 +21,12 @@ import vn.tthc.hub.sync.TargetRegistry;
 public class ApiController {
     private final SyncStore store;
     private final TargetRegistry targets;
+    private final vn.tthc.hub.sync.PullRegistry pulls;
 
-    public ApiController(SyncStore store, TargetRegistry targets) {
+    public ApiController(SyncStore store, TargetRegistry targets, vn.tthc.hub.sync.PullRegistry pulls) {
         this.store = store;
         this.targets = targets;
+        this.pulls = pulls;
     }
 
     /**
@@ -43,19 +45,35 @@ public class ApiController {
         return ResponseEntity.ok(d);
     }
 
+    /**
+     * Every partner: each target with its deliveries by state; each pulled source that is not also a
+     * target (the coordination system) with the deliveries its versions produced and its watermark.
+     */
     @GetMapping("/api/v1/partners")
-    public Map<String, Map<String, Long>> partners() {
-        Map<String, Map<String, Long>> counts = store.countsByTarget();
-        Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+    public Map<String, Map<String, Object>> partners() {
+        Map<String, Map<String, Long>> byTarget = store.countsByTarget();
+        Map<String, Map<String, Long>> bySource = store.countsBySource();
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
         for (String t : targets.allTargets()) {
-            Map<String, Long> byState = counts.getOrDefault(t, Map.of());
-            Map<String, Long> m = new LinkedHashMap<>();
-            for (DeliveryState s : DeliveryState.values()) {
-                m.put(s.name().toLowerCase(), byState.getOrDefault(s.name(), 0L));
+            out.put(t, states(byTarget.getOrDefault(t, Map.of())));
+        }
+        for (String source : new java.util.TreeSet<>(pulls.ids())) {
+            if (!out.containsKey(source)) {
+                Map<String, Object> m = states(bySource.getOrDefault(source, Map.of()));
+                m.put("role", "source");
+                m.put("watermark", store.watermark(source).orElse(null));
+                out.put(source, m);
             }
-            out.put(t, m);
         }
         return out;
+    }
+
+    private static Map<String, Object> states(Map<String, Long> byState) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (DeliveryState s : DeliveryState.values()) {
+            m.put(s.name().toLowerCase(), byState.getOrDefault(s.name(), 0L));
+        }
+        return m;
     }
 
     @GetMapping("/api/v1/deliveries")

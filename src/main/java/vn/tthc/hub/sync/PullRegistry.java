@@ -16,6 +16,10 @@ public class PullRegistry {
                 .collect(Collectors.toMap(PullSource::id, Function.identity()));
     }
 
+    public java.util.Set<String> ids() {
+        return sources.keySet();
+    }
+
     public int pull(String source) {
         PullSource s = sources.get(source);
         if (s == null) {

@@ -334,6 +334,16 @@ public class SyncStore {
                 });
     }
 
+    /** Per source: counts of the deliveries its versions produced, by state. */
+    public Map<String, Map<String, Long>> countsBySource() {
+        Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+        jdbc.query("SELECT source, state, COUNT(*) AS n FROM delivery GROUP BY source, state ORDER BY source", rs -> {
+            out.computeIfAbsent(rs.getString("source"), t -> new LinkedHashMap<>())
+                    .put(rs.getString("state"), rs.getLong("n"));
+        });
+        return out;
+    }
+
     /** Per target: counts of deliveries by state. */
     public Map<String, Map<String, Long>> countsByTarget() {
         Map<String, Map<String, Long>> out = new LinkedHashMap<>();

@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 import vn.tthc.hub.config.HubProperties;
 import vn.tthc.hub.dossier.CanonicalJson;
 import vn.tthc.hub.dossier.Dossier;
-import vn.tthc.hub.dossier.DossierCodes;
 import vn.tthc.hub.mapping.MappingEngine;
+import vn.tthc.hub.partner.PortalItem;
 import vn.tthc.hub.sync.TargetAdapter;
 
 /**
@@ -46,8 +46,8 @@ public class DvcqgAdapter implements TargetAdapter {
     @Override
     public AdapterResult deliver(DeliveryRequest req) {
         Dossier d = req.dossier();
-        String madonvi = d.agencyCode() != null ? d.agencyCode() : DossierCodes.agencyOf(d.code());
-        JsonNode item = mappings.map("dvcqg/dossier", Map.of("dossier", d, "partner", Map.of("madonvi", madonvi)));
+        String madonvi = PortalItem.madonvi(d);
+        JsonNode item = PortalItem.of(mappings, d);
         String itemHash = CanonicalJson.sha256(item.toString());
         int stage = req.stage();
         DvcqgClient.Answer last = null;

@@ -7,10 +7,10 @@ import java.util.Map;
 import vn.tthc.hub.config.HubProperties;
 import vn.tthc.hub.dossier.CanonicalJson;
 import vn.tthc.hub.dossier.Dossier;
-import vn.tthc.hub.dossier.DossierCodes;
 import vn.tthc.hub.mapping.MappingEngine;
 import vn.tthc.hub.partner.LgspAnswer;
 import vn.tthc.hub.partner.PartnerHttp;
+import vn.tthc.hub.partner.PortalItem;
 import vn.tthc.hub.partner.ndxp.NdxpClient;
 import vn.tthc.hub.sync.TargetAdapter;
 
@@ -58,8 +58,8 @@ public class MinistryAdapter implements TargetAdapter {
     @Override
     public AdapterResult deliver(DeliveryRequest req) {
         Dossier d = req.dossier();
-        String madonvi = d.agencyCode() != null ? d.agencyCode() : DossierCodes.agencyOf(d.code());
-        JsonNode item = mappings.map("dvcqg/dossier", Map.of("dossier", d, "partner", Map.of("madonvi", madonvi)));
+        String madonvi = PortalItem.madonvi(d);
+        JsonNode item = PortalItem.of(mappings, d);
         String hash = deskHash(item);
         if (hash.equals(req.lastDeliveredHash())) {
             // only what the ministry itself decides changed (its progress written back): nothing to forward
