@@ -5,9 +5,16 @@ import java.util.Map;
 
 /** What every simulator exposes to its control endpoints: ledger, recent requests, fault knobs, reset. */
 public interface SimControl {
-    Map<String, Object> ledgerSnapshot();
+    /** The simulator's ledger of what it received and applied. */
+    SimLedger ledger();
 
-    List<String> lastRequests(int limit);
+    default Map<String, Object> ledgerSnapshot() {
+        return ledger().snapshot();
+    }
+
+    default List<String> lastRequests(int limit) {
+        return ledger().lastRequests(limit);
+    }
 
     Map<String, Object> knobs();
 

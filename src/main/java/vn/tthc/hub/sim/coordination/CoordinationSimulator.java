@@ -50,6 +50,11 @@ public final class CoordinationSimulator implements NdxpBackend, SimControl {
     }
 
     @Override
+    public SimLedger ledger() {
+        return ledger;
+    }
+
+    @Override
     public String context() {
         return CONTEXT;
     }
@@ -146,11 +151,6 @@ public final class CoordinationSimulator implements NdxpBackend, SimControl {
         Map<String, Object> m = new LinkedHashMap<>(ledger.snapshot());
         m.put("dossiers", (long) served.size());
         return m;
-    }
-
-    @Override
-    public List<String> lastRequests(int limit) {
-        return ledger.lastRequests(limit);
     }
 
     @Override

@@ -132,17 +132,12 @@ public final class DvcqgSimulator implements SimControl {
 
     // ---- control -----------------------------------------------------------------------------
 
-    @Override
-    public Map<String, Object> ledgerSnapshot() {
-        return ledger.snapshot();
-    }
-
-    @Override
-    public List<String> lastRequests(int limit) {
-        return ledger.lastRequests(limit);
-    }
-
     /** Applies knobs (all or nothing) and answers the current snapshot; unknown keys throw naming the key. */
+    @Override
+    public SimLedger ledger() {
+        return ledger;
+    }
+
     @Override
     public Map<String, Object> updateKnobs(Map<String, Object> changes) {
         knobs.update(changes);
@@ -178,9 +173,6 @@ public final class DvcqgSimulator implements SimControl {
         return state.view(code);
     }
 
-    SimLedger ledger() {
-        return ledger;
-    }
 
     // ---- services ----------------------------------------------------------------------------
 

@@ -95,17 +95,12 @@ public final class EmcSimulator implements SimControl {
         return reply;
     }
 
-    @Override
-    public Map<String, Object> ledgerSnapshot() {
-        return ledger.snapshot();
-    }
-
-    @Override
-    public List<String> lastRequests(int limit) {
-        return ledger.lastRequests(limit);
-    }
-
     /** Applies fault knobs (all or nothing) and answers the current snapshot; unknown keys throw naming the key. */
+    @Override
+    public SimLedger ledger() {
+        return ledger;
+    }
+
     @Override
     public Map<String, Object> updateKnobs(Map<String, Object> changes) {
         faults.update(changes);
@@ -130,9 +125,6 @@ public final class EmcSimulator implements SimControl {
         return state.events(code);
     }
 
-    SimLedger ledger() {
-        return ledger;
-    }
 
     private JsonNode parse(String contentType, byte[] body) {
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {

@@ -684,18 +684,13 @@ public final class MinistrySimulator implements NdxpBackend, SimControl {
     }
 
     @Override
-    public Map<String, Object> ledgerSnapshot() {
-        return ledger.snapshot();
-    }
-
-    @Override
-    public List<String> lastRequests(int limit) {
-        return ledger.lastRequests(limit);
-    }
-
-    @Override
     public Map<String, Object> knobs() {
         return faults.snapshot();
+    }
+
+    @Override
+    public SimLedger ledger() {
+        return ledger;
     }
 
     @Override

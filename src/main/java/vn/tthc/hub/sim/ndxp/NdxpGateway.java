@@ -230,18 +230,13 @@ public final class NdxpGateway implements SimControl {
 
     // ---- SimControl -----------------------------------------------------------------------------
 
-    @Override
-    public Map<String, Object> ledgerSnapshot() {
-        return ledger.snapshot();
-    }
-
     public long counter(String name) {
         return ledger.get(name);
     }
 
     @Override
-    public List<String> lastRequests(int limit) {
-        return ledger.lastRequests(limit);
+    public SimLedger ledger() {
+        return ledger;
     }
 
     @Override
