@@ -206,6 +206,11 @@ public final class DossierGenerator {
         int processingDays = PROCESSING_DAYS[Math.floorMod(procedure.nationalCode().hashCode(), PROCESSING_DAYS.length)];
 
         List<Integer> path = path(r, applyMethod == 0);
+        if (!vn.tthc.hub.catalogue.ProcedureRouting.PROVINCE.equals(catalogue.handlerOf(procedure, now.atZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).toLocalDate()))
+                && path.contains(Status.RECEIVED)) {
+            // a ministry system processes it: the province's desk only receives it (or refuses it)
+            path = path.subList(0, path.indexOf(Status.RECEIVED) + 1);
+        }
         boolean needsFee = path.contains(Status.PAYMENT_REQUESTED);
         boolean online = applyMethod == 0;
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import vn.tthc.hub.dossier.Status;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -62,6 +63,16 @@ class SimProvinceRoutingTest {
         assertThat(byHandler.keySet()).containsExactlyInAnyOrder("ministry-G06", "ministry-G15", "ministry-G17");
         // drawn by ministry first: each gets about a third
         assertThat(byHandler.values()).allSatisfy(n -> assertThat(n).isBetween(70, 130));
+    }
+
+    @Test
+    void aMinistryDossierIsOnlyReceivedAtTheProvinceDeskNeverProcessedThere() {
+        for (DossierGenerator.Generated g : generator.generate(13, 200, NOW, 0, Selection.MINISTRY)) {
+            assertThat(g.plan().steps()).as("plan of a ministry dossier").allSatisfy(step ->
+                    assertThat(step.status()).isIn(Status.SUBMITTED, Status.RECEIVED, Status.REFUSED));
+        }
+        assertThat(generator.generate(13, 200, NOW, 0, Selection.PROVINCE))
+                .anySatisfy(g -> assertThat(g.plan().steps()).anySatisfy(step -> assertThat(step.status()).isEqualTo(Status.FINISHED)));
     }
 
     @Test
