@@ -20,10 +20,6 @@ public final class Status {
     public static final int FINISHED = 9;
     public static final int RETURNED = 10;
 
-    private static final Map<Integer, String> NAMES_VI = Map.of(
-            1, "Mới đăng ký", 2, "Được tiếp nhận", 3, "Không được tiếp nhận", 4, "Đang xử lý",
-            5, "Yêu cầu bổ sung giấy tờ", 6, "Yêu cầu thực hiện nghĩa vụ tài chính",
-            7, "Công dân yêu cầu rút hồ sơ", 8, "Dừng xử lý", 9, "Đã xử lý xong", 10, "Đã trả kết quả");
 
     private static final Map<Integer, Set<Integer>> NEXT = Map.of(
             SUBMITTED, Set.of(RECEIVED, REFUSED),
@@ -62,9 +58,5 @@ public final class Status {
             }
         }
         return false;
-    }
-
-    public static String nameVi(int status) {
-        return NAMES_VI.getOrDefault(status, "?");
     }
 }

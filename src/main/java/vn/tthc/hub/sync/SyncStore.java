@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -394,13 +393,5 @@ public class SyncStore {
     public record QuarantineRecord(Instant receivedAt, String source, String channel, String dossierCode, int httpStatus,
                                    String reason, String errorsJson, String payload, String payloadHash, int payloadSize,
                                    String contentType) {
-    }
-
-    public static <T> List<List<T>> chunks(List<T> list, int size) {
-        List<List<T>> out = new ArrayList<>();
-        for (int i = 0; i < list.size(); i += size) {
-            out.add(list.subList(i, Math.min(list.size(), i + size)));
-        }
-        return out;
     }
 }

@@ -16,6 +16,7 @@ import vn.tthc.hub.sim.common.SimFaults;
 import vn.tthc.hub.sim.common.SimFaults.FaultDecision;
 import vn.tthc.hub.sim.common.SimJson;
 import vn.tthc.hub.sim.common.SimLedger;
+import vn.tthc.hub.sim.ministry.LgspFaults;
 import vn.tthc.hub.sim.ministry.MinistryError;
 import vn.tthc.hub.sim.ministry.MinistrySimulator;
 import vn.tthc.hub.sim.ministry.MinistrySimulator.LookUp;
@@ -71,20 +72,9 @@ public final class CoordinationSimulator implements NdxpBackend, SimControl {
         }
         faults.sleepLatency();
         FaultDecision decision = faults.decide();
-        switch (decision) {
-            case ERROR -> {
-                return answer(503, MinistryError.DATA_INCORRECT, "Hệ thống đang bận, vui lòng thử lại sau");
-            }
-            case REJECT -> {
-                ledger.addRejected(1);
-                return answer(200, MinistryError.DATA_INCORRECT, "Dữ liệu không chính xác (lỗi nghiệp vụ giả lập)");
-            }
-            case HANG -> {
-                faults.sleepHang();
-                return answer(504, MinistryError.DATA_INCORRECT, "Hết thời gian chờ xử lý");
-            }
-            default -> {
-            }
+        NdxpReply faulted = LgspFaults.beforeEffect(decision, faults, ledger, CoordinationSimulator::answer);
+        if (faulted != null) {
+            return faulted;
         }
         NdxpReply reply;
         try {

@@ -132,12 +132,12 @@ public final class DvcqgSimulator implements SimControl {
 
     // ---- control -----------------------------------------------------------------------------
 
-    /** Applies knobs (all or nothing) and answers the current snapshot; unknown keys throw naming the key. */
     @Override
     public SimLedger ledger() {
         return ledger;
     }
 
+    /** Applies knobs (all or nothing) and answers the current snapshot; unknown keys throw naming the key. */
     @Override
     public Map<String, Object> updateKnobs(Map<String, Object> changes) {
         knobs.update(changes);

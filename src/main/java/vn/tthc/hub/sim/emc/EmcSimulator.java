@@ -95,12 +95,12 @@ public final class EmcSimulator implements SimControl {
         return reply;
     }
 
-    /** Applies fault knobs (all or nothing) and answers the current snapshot; unknown keys throw naming the key. */
     @Override
     public SimLedger ledger() {
         return ledger;
     }
 
+    /** Applies fault knobs (all or nothing) and answers the current snapshot; unknown keys throw naming the key. */
     @Override
     public Map<String, Object> updateKnobs(Map<String, Object> changes) {
         faults.update(changes);

@@ -162,20 +162,9 @@ public final class MinistrySimulator implements NdxpBackend, SimControl {
     private NdxpReply withFaults(Supplier<Outcome> call) {
         faults.sleepLatency();
         FaultDecision decision = faults.decide();
-        switch (decision) {
-            case ERROR -> {
-                return answer(503, MinistryError.DATA_INCORRECT, "Hệ thống đang bận, vui lòng thử lại sau");
-            }
-            case REJECT -> {
-                ledger.addRejected(1);
-                return answer(200, MinistryError.DATA_INCORRECT, "Dữ liệu không chính xác (lỗi nghiệp vụ giả lập)");
-            }
-            case HANG -> {
-                faults.sleepHang();
-                return answer(504, MinistryError.DATA_INCORRECT, "Hết thời gian chờ xử lý");
-            }
-            default -> {
-            }
+        NdxpReply faulted = LgspFaults.beforeEffect(decision, faults, ledger, this::answer);
+        if (faulted != null) {
+            return faulted;
         }
         Outcome outcome;
         try {
