@@ -85,7 +85,7 @@ public final class DvcqgSimulator implements SimControl {
     /** {@code POST …/adapter/login} with {@code {"username","password"}}. */
     public Reply login(String dstcode, String contentType, byte[] body) {
         ledger.recordRequest(recordable(PASSWORD_VALUE.matcher(lossy(body)).replaceAll("$1\"***\"")));
-        return withFaults(() -> {
+        return withFaults(false, () -> {
             checkTransport(dstcode, contentType, body);
             JsonNode req = parseObject(body);
             String username = requiredParam(req, "username");
@@ -105,7 +105,7 @@ public final class DvcqgSimulator implements SimControl {
     /** {@code POST …/adapter/integration} with {@code {"session","madonvi","service",…params}}. */
     public Reply integration(String dstcode, String contentType, byte[] body) {
         ledger.recordRequest(recordable(lossy(body)));
-        return withFaults(() -> {
+        return withFaults(true, () -> {
             checkTransport(dstcode, contentType, body);
             JsonNode req = parseObject(body);
             JsonNode session = req.get("session");
@@ -317,11 +317,18 @@ public final class DvcqgSimulator implements SimControl {
         Outcome handle();
     }
 
-    /** Runs a call under the fault knobs: 503 / hang+504 before any effect, or apply-then-drop. */
-    private Reply withFaults(Handler handler) {
+    /**
+     * Runs a call under the fault knobs: 503 / hang+504 before any effect, or apply-then-drop. A
+     * business rejection ({@code rejectRate}) only applies to {@code dataCall}s: the portal refuses
+     * data, never a login with the right credentials.
+     */
+    private Reply withFaults(boolean dataCall, Handler handler) {
         SimFaults faults = knobs.faults();
         faults.sleepLatency();
         FaultDecision decision = faults.decide();
+        if (decision == FaultDecision.REJECT && !dataCall) {
+            decision = FaultDecision.NONE;
+        }
         if (decision == FaultDecision.ERROR) {
             return json(503, answer(DvcqgError.GENERIC, "Hệ thống đang bận, vui lòng thử lại sau"));
         }

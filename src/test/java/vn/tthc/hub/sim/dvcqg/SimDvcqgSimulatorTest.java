@@ -395,6 +395,17 @@ class SimDvcqgSimulatorTest {
     // ---- faults ------------------------------------------------------------------------------
 
     @Test
+    void rejectFaultRefusesDataButNotALogin() {
+        sim.updateKnobs(Map.of("rejectRate", 1));
+        String fresh = login();
+        DvcqgSimulator.Reply reply = send(sync(fresh, false, dossier(CODE, "2")));
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(body(reply).get("error_code").asInt()).isEqualTo(-1);
+        assertThat(sim.dossier(CODE)).isNull();
+        assertThat(ledger("logins")).isEqualTo(2);
+    }
+
+    @Test
     void errorFaultAnswers503WithoutEffect() {
         sim.updateKnobs(Map.of("errorRate", 1));
         DvcqgSimulator.Reply reply = send(sync(session, false, dossier(CODE, "2")));
