@@ -16,10 +16,18 @@ public interface SimControl {
         return ledger().lastRequests(limit);
     }
 
-    Map<String, Object> knobs();
+    /** The simulator's knobs (a simulator with extra knobs of its own overrides the two methods below). */
+    SimKnobs knobSet();
+
+    default Map<String, Object> knobs() {
+        return knobSet().snapshot();
+    }
 
     /** Applies knobs all or nothing; an unknown key or bad value throws IllegalArgumentException naming it. */
-    Map<String, Object> updateKnobs(Map<String, Object> changes);
+    default Map<String, Object> updateKnobs(Map<String, Object> changes) {
+        knobSet().update(changes);
+        return knobSet().snapshot();
+    }
 
     /** Clears state, ledger and knobs. */
     void reset();

@@ -23,7 +23,7 @@ import java.util.random.RandomGenerator;
  * errorRate 0.1 and hangRate 0.05, 10 % of calls fail and a further 5 % hang (a sum above 1 is
  * capped). The state is one immutable snapshot swapped atomically, so the hot path never locks.
  */
-public final class SimFaults {
+public final class SimFaults implements SimKnobs {
 
     /** What a single call should suffer. */
     public enum FaultDecision { NONE, ERROR, REJECT, HANG, DROP_AFTER_APPLY }
@@ -59,6 +59,7 @@ public final class SimFaults {
      *
      * @throws IllegalArgumentException naming the key, for an unknown key or a bad value
      */
+    @Override
     public synchronized void update(Map<String, Object> changes) {
         Knobs k = knobs;
         double errorRate = k.errorRate();
@@ -89,6 +90,7 @@ public final class SimFaults {
     }
 
     /** The current knobs, in a stable order. */
+    @Override
     public Map<String, Object> snapshot() {
         Knobs k = knobs;
         Map<String, Object> m = new LinkedHashMap<>();
@@ -102,6 +104,7 @@ public final class SimFaults {
     }
 
     /** Clears every knob. */
+    @Override
     public void reset() {
         knobs = Knobs.NONE;
     }

@@ -15,6 +15,7 @@ import vn.tthc.hub.sim.common.SimControl;
 import vn.tthc.hub.sim.common.SimFaults;
 import vn.tthc.hub.sim.common.SimFaults.FaultDecision;
 import vn.tthc.hub.sim.common.SimJson;
+import vn.tthc.hub.sim.common.SimKnobs;
 import vn.tthc.hub.sim.common.SimLedger;
 import vn.tthc.hub.sim.ministry.LgspFaults;
 import vn.tthc.hub.sim.ministry.MinistryError;
@@ -141,6 +142,12 @@ public final class CoordinationSimulator implements NdxpBackend, SimControl {
         Map<String, Object> m = new LinkedHashMap<>(ledger.snapshot());
         m.put("dossiers", (long) served.size());
         return m;
+    }
+
+    /** The gateway's fault knobs; {@link #knobs()} and {@link #updateKnobs} add this simulator's own. */
+    @Override
+    public SimKnobs knobSet() {
+        return faults;
     }
 
     @Override

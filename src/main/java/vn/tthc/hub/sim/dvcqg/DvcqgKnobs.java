@@ -5,13 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import vn.tthc.hub.sim.common.SimFaults;
+import vn.tthc.hub.sim.common.SimKnobs;
 
 /**
  * The portal simulator's knobs: the shared fault knobs ({@link SimFaults}) plus the portal's own
  * behaviour variants (exists code 3 or -3, string error codes, plain-text progress answer, session
  * TTL, batch limit). Updates are all or nothing; a {@code null} value restores a knob's default.
  */
-final class DvcqgKnobs {
+final class DvcqgKnobs implements SimKnobs {
 
     static final String EXISTS_ERROR_CODE = "existsErrorCode";
     static final String ERROR_CODE_AS_STRING = "errorCodeAsString";
@@ -51,7 +52,8 @@ final class DvcqgKnobs {
      *
      * @throws IllegalArgumentException naming the key, for an unknown key or a bad value
      */
-    synchronized void update(Map<String, Object> changes) {
+    @Override
+    public synchronized void update(Map<String, Object> changes) {
         Map<String, Object> faultPart = new HashMap<>();
         Values v = values;
         int exists = v.existsErrorCode();
@@ -83,7 +85,8 @@ final class DvcqgKnobs {
     }
 
     /** Every knob's current value. */
-    Map<String, Object> snapshot() {
+    @Override
+    public Map<String, Object> snapshot() {
         Map<String, Object> m = new LinkedHashMap<>(faults.snapshot());
         Values v = values;
         m.put(EXISTS_ERROR_CODE, v.existsErrorCode());
@@ -95,7 +98,8 @@ final class DvcqgKnobs {
         return m;
     }
 
-    synchronized void reset() {
+    @Override
+    public synchronized void reset() {
         faults.reset();
         values = defaults;
     }

@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -23,6 +22,7 @@ import vn.tthc.hub.sim.common.SimFaults;
 import vn.tthc.hub.sim.common.SimFaults.FaultDecision;
 import vn.tthc.hub.sim.common.SimHashes;
 import vn.tthc.hub.sim.common.SimJson;
+import vn.tthc.hub.sim.common.SimKnobs;
 import vn.tthc.hub.sim.common.SimLedger;
 
 /**
@@ -137,16 +137,9 @@ public final class DvcqgSimulator implements SimControl {
         return ledger;
     }
 
-    /** Applies knobs (all or nothing) and answers the current snapshot; unknown keys throw naming the key. */
     @Override
-    public Map<String, Object> updateKnobs(Map<String, Object> changes) {
-        knobs.update(changes);
-        return knobs.snapshot();
-    }
-
-    @Override
-    public Map<String, Object> knobs() {
-        return knobs.snapshot();
+    public SimKnobs knobSet() {
+        return knobs;
     }
 
     /** Drops every session issued so far; returns how many there were. */

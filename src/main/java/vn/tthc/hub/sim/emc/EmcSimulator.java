@@ -8,9 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.tthc.hub.sim.common.SimControl;
@@ -18,6 +16,7 @@ import vn.tthc.hub.sim.common.SimFaults;
 import vn.tthc.hub.sim.common.SimFaults.FaultDecision;
 import vn.tthc.hub.sim.common.SimHashes;
 import vn.tthc.hub.sim.common.SimJson;
+import vn.tthc.hub.sim.common.SimKnobs;
 import vn.tthc.hub.sim.common.SimLedger;
 
 /**
@@ -100,16 +99,9 @@ public final class EmcSimulator implements SimControl {
         return ledger;
     }
 
-    /** Applies fault knobs (all or nothing) and answers the current snapshot; unknown keys throw naming the key. */
     @Override
-    public Map<String, Object> updateKnobs(Map<String, Object> changes) {
-        faults.update(changes);
-        return faults.snapshot();
-    }
-
-    @Override
-    public Map<String, Object> knobs() {
-        return faults.snapshot();
+    public SimKnobs knobSet() {
+        return faults;
     }
 
     /** Clears the events, the ledger and the knobs. */

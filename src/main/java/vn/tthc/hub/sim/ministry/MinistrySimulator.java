@@ -36,6 +36,7 @@ import vn.tthc.hub.sim.common.SimControl;
 import vn.tthc.hub.sim.common.SimFaults;
 import vn.tthc.hub.sim.common.SimFaults.FaultDecision;
 import vn.tthc.hub.sim.common.SimJson;
+import vn.tthc.hub.sim.common.SimKnobs;
 import vn.tthc.hub.sim.common.SimLedger;
 import vn.tthc.hub.sim.dvcqg.DvcqgError;
 import vn.tthc.hub.sim.dvcqg.DvcqgValidator;
@@ -673,19 +674,13 @@ public final class MinistrySimulator implements NdxpBackend, SimControl {
     }
 
     @Override
-    public Map<String, Object> knobs() {
-        return faults.snapshot();
-    }
-
-    @Override
     public SimLedger ledger() {
         return ledger;
     }
 
     @Override
-    public Map<String, Object> updateKnobs(Map<String, Object> changes) {
-        faults.update(changes);
-        return faults.snapshot();
+    public SimKnobs knobSet() {
+        return faults;
     }
 
     @Override

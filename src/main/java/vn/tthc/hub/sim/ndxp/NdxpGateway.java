@@ -19,6 +19,7 @@ import vn.tthc.hub.sim.common.SimControl;
 import vn.tthc.hub.sim.common.SimFaults;
 import vn.tthc.hub.sim.common.SimFaults.FaultDecision;
 import vn.tthc.hub.sim.common.SimJson;
+import vn.tthc.hub.sim.common.SimKnobs;
 import vn.tthc.hub.sim.common.SimLedger;
 
 /**
@@ -237,6 +238,12 @@ public final class NdxpGateway implements SimControl {
     @Override
     public SimLedger ledger() {
         return ledger;
+    }
+
+    /** The gateway's fault knobs; {@link #knobs()} and {@link #updateKnobs} add this simulator's own. */
+    @Override
+    public SimKnobs knobSet() {
+        return faults;
     }
 
     @Override
