@@ -11,8 +11,13 @@ public interface TargetAdapter {
     /** The target id, as in configuration and queue names (e.g. {@code dvcqg}). */
     String id();
 
-    /** Whether this version needs a delivery to this target at all (e.g. EMC only when there are new steps). */
-    boolean wants(Dossier dossier, int stepsFrom);
+    /**
+     * Whether this version needs a delivery to this target at all (e.g. EMC only when there are new steps);
+     * every version by default.
+     */
+    default boolean wants(Dossier dossier, int stepsFrom) {
+        return true;
+    }
 
     /** Delivers one version. Must not throw for partner failures: they are results. */
     AdapterResult deliver(DeliveryRequest request);

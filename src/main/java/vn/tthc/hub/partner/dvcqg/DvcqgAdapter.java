@@ -39,11 +39,6 @@ public class DvcqgAdapter implements TargetAdapter {
     }
 
     @Override
-    public boolean wants(Dossier dossier, int stepsFrom) {
-        return true;
-    }
-
-    @Override
     public AdapterResult deliver(DeliveryRequest req) {
         Dossier d = req.dossier();
         String madonvi = PortalItem.madonvi(d);

@@ -51,11 +51,6 @@ public class MinistryAdapter implements TargetAdapter {
     }
 
     @Override
-    public boolean wants(Dossier dossier, int stepsFrom) {
-        return true;
-    }
-
-    @Override
     public AdapterResult deliver(DeliveryRequest req) {
         Dossier d = req.dossier();
         String madonvi = PortalItem.madonvi(d);
