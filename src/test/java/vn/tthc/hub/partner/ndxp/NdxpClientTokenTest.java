@@ -11,11 +11,8 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import vn.tthc.hub.ManualClock;
 import vn.tthc.hub.config.HubProperties;
 import vn.tthc.hub.partner.PartnerHttp;
 
@@ -33,25 +31,6 @@ import vn.tthc.hub.partner.PartnerHttp;
 class NdxpClientTokenTest {
     static final String TOKEN_URL = "http://gw/token";
     static final String API = "http://gw/echo/v1/x";
-
-    static final class ManualClock extends Clock {
-        volatile Instant now = Instant.parse("2026-03-01T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     PartnerHttp http;
     ManualClock clock;
@@ -61,7 +40,7 @@ class NdxpClientTokenTest {
     @BeforeEach
     void setUp() {
         http = mock(PartnerHttp.class);
-        clock = new ManualClock();
+        clock = new ManualClock(Instant.parse("2026-03-01T00:00:00Z"));
         HubProperties props = new HubProperties();
         HubProperties.Partner p = new HubProperties.Partner();
         p.setBaseUrl("http://gw");
@@ -88,19 +67,19 @@ class NdxpClientTokenTest {
     void renewsWhenLessThanTwentyPercentOrSixtySecondsRemain() {
         tokensLast(100, 0);
         call();
-        clock.now = clock.now.plus(Duration.ofSeconds(79));
+        clock.advance(Duration.ofSeconds(79));
         call();
         assertThat(issued).hasValue(1);
-        clock.now = clock.now.plus(Duration.ofSeconds(2));
+        clock.advance(Duration.ofSeconds(2));
         call();
         assertThat(issued).hasValue(2);
         tokensLast(3600, 0);
-        clock.now = clock.now.plus(Duration.ofSeconds(100));
+        clock.advance(Duration.ofSeconds(100));
         call();
-        clock.now = clock.now.plus(Duration.ofSeconds(3539));
+        clock.advance(Duration.ofSeconds(3539));
         call();
         assertThat(issued).hasValue(3);
-        clock.now = clock.now.plus(Duration.ofSeconds(2));
+        clock.advance(Duration.ofSeconds(2));
         call();
         assertThat(issued).hasValue(4);
         verify(http, times(1)).post(eq(API), any(), any(), eq(Map.of("Authorization", "Bearer t4")));
@@ -130,9 +109,9 @@ class NdxpClientTokenTest {
         call();
         when(http.post(eq(TOKEN_URL), anyString(), anyString(), anyMap()))
                 .thenReturn(new PartnerHttp.Response(503, "{}", "application/json", null));
-        clock.now = clock.now.plus(Duration.ofSeconds(90));
+        clock.advance(Duration.ofSeconds(90));
         assertThat(call().ok()).isTrue();
-        clock.now = clock.now.plus(Duration.ofSeconds(11));
+        clock.advance(Duration.ofSeconds(11));
         PartnerHttp.Response r = call();
         assertThat(r.status()).isEqualTo(503);
         assertThat(r.transientFailure()).isTrue();

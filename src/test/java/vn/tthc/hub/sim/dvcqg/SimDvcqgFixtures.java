@@ -5,11 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicLong;
 import vn.tthc.hub.sim.common.SimJson;
 
 /** Shared test data for the portal simulator: a valid dossier item, a valid step, requests, a settable clock. */
@@ -119,32 +114,4 @@ final class SimDvcqgFixtures {
         return (json instanceof String s ? s : SimJson.write(json)).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private final AtomicLong millis = new AtomicLong(Instant.parse("2024-01-15T00:00:00Z").toEpochMilli());
-
-        void advanceMillis(long delta) {
-            millis.addAndGet(delta);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis.get());
-        }
-
-        @Override
-        public long millis() {
-            return millis.get();
-        }
-    }
 }

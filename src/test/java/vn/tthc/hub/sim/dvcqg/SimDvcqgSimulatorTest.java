@@ -19,24 +19,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.tthc.hub.ManualClock;
 import vn.tthc.hub.sim.common.SimJson;
 
 /** Checks the portal protocol end to end without HTTP: sessions, services, state, ledger, knobs and faults. */
 class SimDvcqgSimulatorTest {
 
-    private SimDvcqgFixtures.MutableClock clock;
+    private ManualClock clock;
     private DvcqgSimulator sim;
     private String session;
 
     @BeforeEach
     void setUp() {
-        clock = new SimDvcqgFixtures.MutableClock();
+        clock = new ManualClock(Instant.parse("2024-01-15T00:00:00Z"));
         sim = new DvcqgSimulator(SimDvcqgFixtures.config(), clock);
         session = login();
     }

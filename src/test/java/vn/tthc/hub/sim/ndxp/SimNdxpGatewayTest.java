@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -17,36 +14,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import vn.tthc.hub.ManualClock;
 import vn.tthc.hub.sim.common.SimJson;
 
 /** The NDXP gateway simulator's logic without HTTP: tokens, TTL, WSO2 faults, revoke, routing, knobs, ledger. */
 class SimNdxpGatewayTest {
     static final String ID = "hub-client";
     static final String SECRET = "s3cr3t-value";
-
-    /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
-        Instant now = Instant.parse("2026-03-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** Answers what it received, and remembers it. */
     static final class EchoBackend implements NdxpBackend {
@@ -77,7 +51,7 @@ class SimNdxpGatewayTest {
 
     @BeforeEach
     void setUp() {
-        clock = new ManualClock();
+        clock = new ManualClock(Instant.parse("2026-03-01T00:00:00Z"));
         echo = new EchoBackend();
         gw = new NdxpGateway(() -> new NdxpGateway.Credentials(ID, SECRET), () -> List.of(echo), clock, 3600);
     }

@@ -7,10 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 import vn.tthc.hub.sim.common.SimJson;
 
 /** Shared helpers of the province simulator tests: a settable clock, a simulator factory and JSON helpers. */
@@ -22,38 +18,6 @@ final class ProvinceSimFixtures {
     static final ProvinceCatalogue CATALOGUE = ProvinceCatalogue.load(Path.of("mappings"));
 
     private ProvinceSimFixtures() {
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MutableClock(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        void set(Instant t) {
-            now.set(t);
-        }
-
-        void advance(Duration d) {
-            now.updateAndGet(t -> t.plus(d));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
     }
 
     static ProvinceSimulator.Settings settings(boolean pushEnabled) {

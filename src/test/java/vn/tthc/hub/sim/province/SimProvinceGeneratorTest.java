@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import vn.tthc.hub.dossier.Status;
 import vn.tthc.hub.sim.common.SimJson;
-import vn.tthc.hub.sim.province.ProvinceSimFixtures.MutableClock;
+import vn.tthc.hub.ManualClock;
 
 /** Generator determinism, legal status paths and the exact record format of the sample. */
 class SimProvinceGeneratorTest {
@@ -62,8 +62,8 @@ class SimProvinceGeneratorTest {
 
     @Test
     void sameSeedThroughTheStoreDiffersOnlyInCodesAndTimes() {
-        MutableClock clock1 = new MutableClock(Instant.parse("2026-11-23T02:00:00Z"));
-        MutableClock clock2 = new MutableClock(Instant.parse("2026-12-09T08:00:00Z"));
+        ManualClock clock1 = new ManualClock(Instant.parse("2026-11-23T02:00:00Z"));
+        ManualClock clock2 = new ManualClock(Instant.parse("2026-12-09T08:00:00Z"));
         try (ProvinceSimulator s1 = ProvinceSimFixtures.simulator(clock1, null);
              ProvinceSimulator s2 = ProvinceSimFixtures.simulator(clock2, null)) {
             s2.store().generate(99, 3, 0); // shift s2's counters
@@ -111,7 +111,7 @@ class SimProvinceGeneratorTest {
     @Test
     void recordsHaveTheSampleFormatAtEveryStage() throws Exception {
         JsonNode sample = SimJson.parse(Files.readString(Path.of("mappings/province/SAMPLE-dossier.json")));
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-23T01:15:00Z"));
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-23T01:15:00Z"));
         try (ProvinceSimulator sim = ProvinceSimFixtures.simulator(clock, null)) {
             List<String> codes = sim.store().generate(11, 300, 0);
             for (String code : codes) {

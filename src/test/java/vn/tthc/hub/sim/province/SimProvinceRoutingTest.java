@@ -25,7 +25,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import vn.tthc.hub.sim.common.SimJson;
 import vn.tthc.hub.sim.province.ProvinceCatalogue.Selection;
-import vn.tthc.hub.sim.province.ProvinceSimFixtures.MutableClock;
+import vn.tthc.hub.ManualClock;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
@@ -134,7 +134,7 @@ class SimProvinceRoutingTest {
 
     @Test
     void controlEndpointGeneratesByProcedures() throws Exception {
-        ProvinceSimulator sim = ProvinceSimFixtures.simulator(new MutableClock(NOW), null);
+        ProvinceSimulator sim = ProvinceSimFixtures.simulator(new ManualClock(NOW), null);
         try {
             MockMvc mvc = MockMvcBuilders.standaloneSetup(new ProvinceControlController(sim)).build();
             List<String> ministry = generate(mvc, "{\"count\":30,\"seed\":9,\"procedures\":\"ministry\"}");

@@ -15,12 +15,12 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import vn.tthc.hub.sim.province.ProvinceSimFixtures.MutableClock;
+import vn.tthc.hub.ManualClock;
 
 /** Store behaviour: paging and updatedFrom filtering, advancing, history, back-dating, mutation and reset. */
 class SimProvinceStoreTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T02:00:00.250Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T02:00:00.250Z"));
     private final ProvinceSimulator sim = ProvinceSimFixtures.simulator(clock, null);
     private final ProvinceStore store = sim.store();
 
