@@ -8,10 +8,13 @@ import java.util.regex.Pattern;
  * mails, error records and list views (Decree 13/2023). Only the last 3 digits stay visible.
  */
 public final class Pii {
-    // Stand-alone runs of digits only: dossier codes (…-231027-0361), dates (yyyyMMddHHmmss, 14
-    // digits) and ids with letters are not matched. Phones: 0xxxxxxxxx or +84xxxxxxxxx.
+    // Runs of 9-12 digits not inside a number, code or date (dossier codes …-231027-0361 and 14-digit
+    // yyyyMMddHHmmss dates are not matched; a label glued before the number, "CCCD001234567890", is), and
+    // phones written in groups the validator accepts: 0/+84, optionally a separator, then groups separated by
+    // space, dot or hyphen ("+84 912 345 678", "0912-345-678", "0 912 345 678").
     private static final Pattern DIGIT_RUNS = Pattern.compile(
-            "(?<![\\w.\\-])(?:\\+84|84)?\\d{9,12}(?![\\w\\-])|(?<![\\w.\\-])(?:\\+84|0)\\d{2,3}[ .]\\d{3}[ .]\\d{3,4}(?![\\w\\-])");
+            "(?<![\\d.\\-])(?:\\+84|84)?\\d{9,12}(?![\\w\\-])"
+                    + "|(?<![\\w.\\-])(?:\\+84|0)[ .\\-]?\\d{2,3}[ .\\-]\\d{3}[ .\\-]\\d{3,4}(?![\\w\\-])");
 
     private Pii() {
     }

@@ -63,26 +63,36 @@ public class DeliveryService {
             store.defer(w.id(), earlier(at, now.plus(MAX_DEFER)), now);
             return count(w.target(), Outcome.DEFERRED);
         }
-        TargetAdapter adapter = targets.adapter(w.target());
         Optional<String> lastHash = store.lastDeliveredPayloadHash(w.source(), w.dossierCode(), w.target(), w.version());
-        TargetAdapter.DeliveryRequest request = new TargetAdapter.DeliveryRequest(w.id(), w.source(), w.dossierCode(), w.version(),
-                CanonicalJson.fromJson(w.body()), w.stepsFrom(), w.stage(), lastHash.filter(h -> !h.isEmpty()).orElse(null),
-                lastHash.isPresent(), w.attempts(), Boolean.TRUE.equals(redelivered));
         long started = System.nanoTime();
         AdapterResult result;
         try {
+            TargetAdapter adapter = targets.adapter(w.target());
+            TargetAdapter.DeliveryRequest request = new TargetAdapter.DeliveryRequest(w.id(), w.source(), w.dossierCode(), w.version(),
+                    CanonicalJson.fromJson(w.body()), w.stepsFrom(), w.stage(), lastHash.filter(h -> !h.isEmpty()).orElse(null),
+                    lastHash.isPresent(), w.attempts(), Boolean.TRUE.equals(redelivered));
             result = adapter.deliver(request);
         } catch (RuntimeException e) {
-            // an adapter bug must not lose the delivery: it is retried like a transient failure and shows up in its errors
-            log.error("Adapter {} failed unexpectedly on delivery #{}", w.target(), w.id(), e);
+            // an adapter bug, a stored body that no longer reads or a target gone from configuration must not
+            // lose the delivery nor loop through the broker: it is an attempt that failed, retried and then DEAD
+            log.error("Delivery #{} to {} failed unexpectedly", w.id(), w.target(), e);
             result = AdapterResult.transientFailure(w.stage(), null, "internal error: " + e.getClass().getSimpleName());
         }
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
         return record(w, result, now, latencyMs);
     }
 
+    /** The target's retry policy, or the default one for a target no longer configured (so that it still ends DEAD). */
+    private HubProperties.Retry retryOf(String target) {
+        try {
+            return props.partner(target).getRetry();
+        } catch (IllegalArgumentException e) {
+            return new HubProperties.Retry();
+        }
+    }
+
     private Outcome record(SyncStore.DeliveryWork w, AdapterResult r, Instant started, long latencyMs) {
-        HubProperties.Retry retry = props.partner(w.target()).getRetry();
+        HubProperties.Retry retry = retryOf(w.target());
         int attempts = w.attempts() + 1;
         Instant now = clock.instant();
         String error = r.error() == null ? null : Pii.maskText(r.error());

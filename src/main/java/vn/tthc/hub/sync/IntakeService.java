@@ -26,6 +26,7 @@ import vn.tthc.hub.dossier.CanonicalJson;
 import vn.tthc.hub.dossier.Dossier;
 import vn.tthc.hub.dossier.DossierValidator;
 import vn.tthc.hub.dossier.FieldError;
+import vn.tthc.hub.dossier.Pii;
 import vn.tthc.hub.mapping.MappingEngine;
 import vn.tthc.hub.mapping.MappingException;
 
@@ -142,7 +143,8 @@ public class IntakeService {
         try {
             canonical = mappings.map(mappingName, r.tree());
         } catch (MappingException e) {
-            return Candidate.invalid(r, codeHint(r.tree()), 422, List.of(new FieldError("mapping", "mapping", e.getMessage())));
+            String field = e.field() == null || e.field().isEmpty() ? "mapping" : e.field();
+            return Candidate.invalid(r, codeHint(r.tree()), 422, List.of(new FieldError(field, "mapping", e.getMessage())));
         }
         Dossier d;
         try {
@@ -173,8 +175,9 @@ public class IntakeService {
                     out.add(IntakeResult.ok(IntakeResult.Outcome.STALE, d.code(), d.version()));
                     continue;
                 }
-                if (d.version() == h.version() || store.versionHash(source, d.code(), d.version()).isPresent()) {
-                    if (c.hash.equals(store.versionHash(source, d.code(), d.version()).orElse(h.contentHash()))) {
+                // the head is always the highest stored version: only an equal version can have been stored already
+                if (d.version() == h.version()) {
+                    if (c.hash.equals(h.contentHash())) {
                         out.add(IntakeResult.ok(IntakeResult.Outcome.UNCHANGED, d.code(), d.version()));
                     } else {
                         out.add(quarantine(source, channel, c.reject(409, List.of(new FieldError("version", "conflict",
@@ -193,6 +196,15 @@ public class IntakeService {
                 out.add(quarantine(source, channel, c.reject(422, transition), now));
                 continue;
             }
+            // routed before anything is written: a version that cannot be routed is quarantined, not stored without
+            // deliveries (it would then look "unchanged" when sent again after the routing table is fixed)
+            List<String> wanted;
+            try {
+                wanted = targets.targetsFor(source, d, stepsFrom);
+            } catch (TargetRegistry.RoutingException e) {
+                out.add(quarantine(source, channel, c.reject(422, List.of(new FieldError("procedureCode", "routing", e.getMessage()))), now));
+                continue;
+            }
             SyncStore.NewVersion v = new SyncStore.NewVersion(d.code(), source, d.version(), c.hash, d.status(),
                     d.procedureCode(), d.agencyCode(), steps, stepsFrom, CanonicalJson.toJson(d), channel);
             if (head.isPresent()) {
@@ -201,13 +213,6 @@ public class IntakeService {
                 store.insertDossier(v, now);
             }
             store.insertVersion(v, now);
-            List<String> wanted;
-            try {
-                wanted = targets.targetsFor(source, d, stepsFrom);
-            } catch (TargetRegistry.RoutingException e) {
-                out.add(quarantine(source, channel, c.reject(422, List.of(new FieldError("procedureCode", "routing", e.getMessage()))), now));
-                continue;
-            }
             if (!wanted.isEmpty()) {
                 store.insertDeliveries(source, d.code(), d.version(), wanted, now);
             }
@@ -241,8 +246,9 @@ public class IntakeService {
         } catch (CharacterCodingException e) {
             payload = "base64:" + Base64.getEncoder().encodeToString(kept);
         }
-        String reason = errors.stream().map(FieldError::toString).reduce((a, b) -> a + "; " + b).orElse("");
-        return new SyncStore.QuarantineRecord(now, source, channel, code, status, reason, CanonicalJson.toJson(errors),
+        // errors may quote input values: masked like logs, since the quarantine list shows them (the payload is kept whole)
+        String reason = Pii.maskText(errors.stream().map(FieldError::toString).reduce((a, b) -> a + "; " + b).orElse(""));
+        return new SyncStore.QuarantineRecord(now, source, channel, code, status, reason, Pii.maskText(CanonicalJson.toJson(errors)),
                 payload, payloadHash(body), body.length, contentType);
     }
 

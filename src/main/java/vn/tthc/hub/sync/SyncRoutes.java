@@ -22,7 +22,7 @@ public class SyncRoutes extends RouteBuilder {
         routeTemplate("target-delivery")
                 .templateParameter("target", null, "target id, e.g. dvcqg")
                 .templateParameter("consumers", "4", "concurrent consumers of the target's queue")
-                .from("jms:queue:hub.{{target}}?transacted=true&concurrentConsumers={{consumers}}"
+                .from("jms:queue:" + OutboxRelay.queueOf("{{target}}") + "?transacted=true&concurrentConsumers={{consumers}}"
                         + "&maxConcurrentConsumers={{consumers}}&cacheLevelName=CACHE_CONSUMER")
                 .routeConfigurationId("transacted-consumer")
                 .convertBodyTo(Long.class)
@@ -30,7 +30,7 @@ public class SyncRoutes extends RouteBuilder {
                 .bean(DeliveryService.class, "process(${exchangeProperty.hubDeliveryId}, ${header.JMSRedelivered})")
                 .filter(simple("${body} == 'DEAD'"))
                     .setBody(exchangeProperty(DELIVERY_ID)).convertBodyTo(String.class)
-                    .to("jms:queue:DLQ.hub.{{target}}?jmsMessageType=Text")
+                    .to("jms:queue:" + OutboxRelay.deadLetterQueueOf("{{target}}") + "?jmsMessageType=Text")
                 .end();
 
         routeTemplate("source-pull")

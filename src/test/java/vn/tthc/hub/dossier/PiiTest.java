@@ -13,6 +13,16 @@ class PiiTest {
     }
 
     @Test
+    void masksPhonesWrittenInGroupsAndNumbersAfterAGluedLabel() {
+        for (String phone : new String[] {"+84 912 345 678", "+84.912.345.678", "0 912 345 678", "0912-345-678",
+                "+84-912-345-678", "091.234.5678"}) {
+            String masked = Pii.maskText("goi " + phone + " nhe");
+            assertThat(masked).as(phone).doesNotContain(phone).endsWith("678 nhe");
+        }
+        assertThat(Pii.maskText("CCCD001234567890 da xac minh")).doesNotContain("001234567890").contains("*********890");
+    }
+
+    @Test
     void leavesCodesAndDatesAlone() {
         String text = "dossier 000.00.06.H56-231027-0361 at 20261123153000, procedure 2.000477, tax 0101234567-001, id f-001, 2026-11-23";
         assertThat(Pii.maskText(text)).isEqualTo(text);

@@ -7,6 +7,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -63,6 +64,21 @@ public class NdxpPull implements PullSource {
         return id;
     }
 
+    /**
+     * A record's {@code NgayCapNhat}, or null when it is not a valid yyyyMMddHHmmss time: such a record
+     * does not move the watermark, and intake quarantines it with the field named (it must not stop the pull).
+     */
+    static LocalDateTime time14(String value) {
+        if (value == null || value.length() != 14) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(value, D14);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
     @Override
     public synchronized int pullOnce() {
         LocalDateTime mark = LocalDateTime.parse(store.watermark(id).orElse(system.getPullStart().substring(0, 19)));
@@ -99,11 +115,9 @@ public class NdxpPull implements PullSource {
                     in.set("item", item);
                     records.add(new IntakeService.Inbound(in, item.toString(), "application/json"));
                     String updated = item.path("NgayCapNhat").asText("");
-                    if (updated.length() == 14) {
-                        LocalDateTime t = LocalDateTime.parse(updated, D14);
-                        if (t.isAfter(newest)) {
-                            newest = t;
-                        }
+                    LocalDateTime t = time14(updated);
+                    if (t != null && t.isAfter(newest)) {
+                        newest = t;
                     }
                 }
                 if (!records.isEmpty()) {

@@ -40,8 +40,9 @@ public final class DvcqgSimulator implements SimControl {
     /** Bodies larger than this are kept in the request ring as a digest line only (memory guard). */
     static final int MAX_RECORDED_BODY_CHARS = 256 * 1024;
 
+    /** Secrets masked in the request ring ({@code _control/ledger/requests} has no auth): password and session. */
     private static final Pattern PASSWORD_VALUE =
-            Pattern.compile("(\"password\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"");
+            Pattern.compile("(\"(?:password|session)\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"");
 
     /** The login the portal expects; either part blank means every login is refused. */
     public record Credentials(String username, String password) {
@@ -104,7 +105,7 @@ public final class DvcqgSimulator implements SimControl {
 
     /** {@code POST …/adapter/integration} with {@code {"session","madonvi","service",…params}}. */
     public Reply integration(String dstcode, String contentType, byte[] body) {
-        ledger.recordRequest(recordable(lossy(body)));
+        ledger.recordRequest(recordable(PASSWORD_VALUE.matcher(lossy(body)).replaceAll("$1\"***\"")));
         return withFaults(true, () -> {
             checkTransport(dstcode, contentType, body);
             JsonNode req = parseObject(body);

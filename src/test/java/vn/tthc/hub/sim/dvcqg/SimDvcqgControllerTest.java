@@ -127,7 +127,9 @@ class SimDvcqgControllerTest {
         mvc.perform(get("/sim/dvcqg/_control/ledger/requests").param("limit", "2"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.length()").value(2))
-                .andExpect(jsonPath("$[1]", startsWith("{")));
+                .andExpect(jsonPath("$[1]", startsWith("{")))
+                .andExpect(jsonPath("$[1]").value(org.hamcrest.Matchers.containsString("\"session\":\"***\"")))
+                .andExpect(jsonPath("$[1]").value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(session))));
         mvc.perform(get("/sim/dvcqg/_control/ledger/requests").param("limit", "10"))
                 .andExpect(jsonPath("$.length()").value(3))
                 .andExpect(jsonPath("$[0]").value(org.hamcrest.Matchers.containsString("\"password\":\"***\"")));
