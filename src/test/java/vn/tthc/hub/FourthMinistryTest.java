@@ -125,6 +125,10 @@ class FourthMinistryTest {
                 assertThat(atMinistry.path("steps")).isNotEmpty();
             }
         });
+        JsonNode g09Ledger = json(get("/sim/ministry-G09/_control/ledger"));
+        assertThat(g09Ledger.path("appliedDuplicates").asLong()).as(g09Ledger.toString()).isZero();
+        assertThat(g09Ledger.path("outOfOrder").asLong()).as(g09Ledger.toString()).isZero();
+        assertThat(g09Ledger.path("rejected").asLong()).as(g09Ledger.toString()).isZero();
     }
 
     static String url(String path) {

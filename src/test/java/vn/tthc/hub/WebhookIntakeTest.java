@@ -54,6 +54,20 @@ class WebhookIntakeTest extends HubTestBase {
         return getJson("/api/v1/quarantine?limit=1").path("total").asLong();
     }
 
+    /** The refusal's quarantine record, found by the id the answer gave: kept with its dossier code and reason. */
+    static JsonNode keptInQuarantine(HttpResponse<String> refusal, String code) {
+        long id = readJson(refusal.body()).path("quarantineId").asLong();
+        assertThat(id).as("quarantineId in " + refusal.body()).isPositive();
+        for (JsonNode q : getJson("/api/v1/quarantine?limit=1000").path("items")) {
+            if (q.path("id").asLong() == id) {
+                assertThat(q.path("dossierCode").asText()).isEqualTo(code);
+                assertThat(q.path("httpStatus").asInt()).isEqualTo(refusal.statusCode());
+                return q;
+            }
+        }
+        throw new AssertionError("quarantine record " + id + " not listed");
+    }
+
     @Test
     void validPushIsStoredBeforeItIsAcknowledgedAndResendsAreIdempotent() throws Exception {
         ObjectNode d = sample();
@@ -100,6 +114,7 @@ class WebhookIntakeTest extends HubTestBase {
         assertThat(errors(r).get(0).path("field").asText()).isEqualTo("procedureCode");
         assertThat(errors(r).get(0).path("rule").asText()).isEqualTo("unknown");
         assertThat(get("/api/v1/dossiers/" + d.get("nationCode").asText()).statusCode()).isEqualTo(404);
+        assertThat(keptInQuarantine(r, d.get("nationCode").asText()).path("reason").asText()).contains("procedureCode");
     }
 
     @Test
@@ -113,6 +128,7 @@ class WebhookIntakeTest extends HubTestBase {
         assertThat(r.statusCode()).isEqualTo(422);
         assertThat(errors(r).get(0).path("rule").asText()).isEqualTo("transition");
         assertThat(errors(r).get(0).path("message").asText()).contains("4 → 1");
+        assertThat(keptInQuarantine(r, d.get("nationCode").asText()).path("reason").asText()).contains("transition");
         assertThat(getJson("/api/v1/dossiers/" + d.get("nationCode").asText()).path("version").asLong()).isEqualTo(3);
     }
 

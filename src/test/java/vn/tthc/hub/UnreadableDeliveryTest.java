@@ -1,0 +1,54 @@
+package vn.tthc.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import vn.tthc.hub.sync.SyncStore;
+
+/**
+ * A stored version the delivery worker can no longer read (e.g. after a model change) is an attempt
+ * that failed, recorded with its error and retried toward DEAD — not an exception that rolls the broker
+ * message back and comes round again without a trace.
+ */
+class UnreadableDeliveryTest extends HubTestBase {
+    @Autowired
+    SyncStore store;
+    @Autowired
+    TransactionTemplate tx;
+    @Autowired
+    NamedParameterJdbcTemplate jdbc;
+
+    @Test
+    void anUnreadableStoredVersionFailsVisiblyInsteadOfLoopingThroughTheBroker() {
+        String code = "000.00.06.H56-261123-" + (90000 + (System.nanoTime() % 9999));
+        Instant now = Instant.now();
+        SyncStore.NewVersion v = new SyncStore.NewVersion(code, "province", 1, "hash-unreadable", 1, "1.001234", "000.00.06.H56",
+                0, 0, "{\"fieldFromAnOlderModel\":1}", "test");
+        tx.executeWithoutResult(s -> {
+            store.insertDossier(v, now);
+            store.insertVersion(v, now);
+            store.insertDeliveries("province", code, 1, List.of("emc"), now);
+        });
+        try {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode d = getJson("/api/v1/dossiers/" + enc(code)).path("deliveries").get(0);
+                assertThat(d.path("attempts").asInt()).isGreaterThanOrEqualTo(2);
+                assertThat(d.path("state").asText()).isIn("FAILED", "DEAD");
+                assertThat(d.path("lastError").asText()).contains("internal error");
+                assertThat(getJson("/api/v1/deliveries/" + d.path("id").asLong() + "/attempts")).hasSizeGreaterThanOrEqualTo(2);
+            });
+        } finally {
+            // this test's record must not keep the shared hub busy: closed by hand once the behaviour is seen
+            jdbc.update("UPDATE delivery SET state = 'DEAD' WHERE dossier_code = :code",
+                    java.util.Map.of("code", code));
+        }
+    }
+}
