@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The 2026 flows end to end on the embedded default: dossiers received at the province's desks for
@@ -24,6 +27,9 @@ import org.junit.jupiter.api.Test;
  * procedures whose ministry is not live yet stay on the province path to the portal.
  */
 class MinistryFlowTest extends HubTestBase {
+    @Autowired
+    CamelContext camel;
+
     static final List<String> MINISTRIES = List.of("G06", "G15", "G17");
 
     @Test
@@ -127,6 +133,9 @@ class MinistryFlowTest extends HubTestBase {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(getJson("/api/v1/dossiers/" + enc(ministryCodes.get(0)))
                 .path("views")).extracting(v -> v.path("source").asText()).contains("province", "ministry-" + handlerOf.get(ministryCodes.get(0)),
                         "coordination"));
+        // per-dossier reads and write-backs share one HTTP endpoint per partner origin (all partners are on this port here)
+        assertThat(camel.getEndpoints()).filteredOn(e -> e.getEndpointUri().startsWith("http"))
+                .extracting(Endpoint::getEndpointUri).hasSizeLessThanOrEqualTo(2);
     }
 
     /** The ministry (Gnn) that handles a province-local procedure code, per mappings/catalogue/routing.csv. */

@@ -1,5 +1,6 @@
 package vn.tthc.hub.partner;
 
+import java.net.URI;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -28,7 +29,10 @@ public class PartnerHttp {
     }
 
     private Response call(String method, String url, String query, String contentType, String body, Map<String, String> headers) {
-        Exchange ex = producer.send(url + (url.contains("?") ? "&" : "?") + "throwExceptionOnFailure=false", e -> {
+        // one Camel endpoint (and HTTP client) per partner origin; the request's own URL goes in CamelHttpUri, so
+        // per-dossier paths do not create and register an endpoint each
+        Exchange ex = producer.send(origin(url) + "?throwExceptionOnFailure=false", e -> {
+            e.getMessage().setHeader(Exchange.HTTP_URI, url);
             e.getMessage().setHeader(Exchange.HTTP_METHOD, method);
             if (query != null) {
                 e.getMessage().setHeader(Exchange.HTTP_QUERY, query);
@@ -54,6 +58,15 @@ public class PartnerHttp {
             return new Response(status == null ? 0 : status, null, null, "unreadable response: " + e.getMessage());
         }
         return new Response(status == null ? 0 : status, text, ex.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class), null);
+    }
+
+    /** {@code scheme://host[:port]} of an absolute http(s) URL. */
+    static String origin(String url) {
+        URI u = URI.create(url);
+        if (u.getScheme() == null || u.getRawAuthority() == null) {
+            throw new IllegalArgumentException("not an absolute URL: " + url);
+        }
+        return u.getScheme() + "://" + u.getRawAuthority();
     }
 
     /**
