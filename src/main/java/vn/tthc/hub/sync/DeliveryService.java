@@ -122,13 +122,20 @@ public class DeliveryService {
         }
         final String err = error;
         final Instant nextAt = next;
-        tx.executeWithoutResult(s -> {
+        boolean closedHere = Boolean.TRUE.equals(tx.execute(s -> {
             store.insertAttempt(w.id(), attempts, started, latencyMs, r.httpStatus(), r.kind().name(), err);
-            store.finishAttempt(w.id(), state, attempts, r.stage(), nextAt, r.httpStatus(), err, r.payloadHash(), now);
+            if (store.finishAttempt(w.id(), state, attempts, r.stage(), nextAt, r.httpStatus(), err, r.payloadHash(), now) == 0) {
+                return false;
+            }
             if (state == DeliveryState.DELIVERED || state == DeliveryState.DEAD) {
                 store.wakeSuccessors(w.source(), w.dossierCode(), w.target(), w.version(), now);
             }
-        });
+            return true;
+        }));
+        if (!closedHere) {
+            // a concurrent copy of this message closed the delivery first: its outcome stands (the attempt is kept)
+            return count(w.target(), Outcome.DUPLICATE);
+        }
         if (outcome == Outcome.DEAD) {
             log.error("Delivery #{} of dossier {} v{} to {} is DEAD after {} attempt(s): {}", w.id(), w.dossierCode(), w.version(),
                     w.target(), attempts, err);
