@@ -21,7 +21,8 @@ public class CredentialsCheck implements InitializingBean {
         for (String key : EmbeddedSecrets.SECRETS) {
             String v = env.getProperty(key);
             if (v == null || v.isBlank()) {
-                missing.add(key + " (environment variable " + key.toUpperCase().replace('.', '_').replace('-', '_') + ")");
+                // the variable config/application*.yaml reads, e.g. hub.partners.dvcqg.password → HUB_DVCQG_PASSWORD
+                missing.add(key + " (environment variable " + key.replace("partners.", "").toUpperCase().replace('.', '_').replace('-', '_') + ")");
             }
         }
         if (!missing.isEmpty()) {

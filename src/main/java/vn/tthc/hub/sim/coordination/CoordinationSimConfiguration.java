@@ -9,7 +9,7 @@ import vn.tthc.hub.sim.ministry.MinistrySims;
 
 /** The coordination simulator, mirroring the ministry simulators; initial lag {@code hub.sim.coordination.lag-ms}. */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true")
 public class CoordinationSimConfiguration {
 
     @Bean

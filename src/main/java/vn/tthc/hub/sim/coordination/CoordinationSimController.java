@@ -9,7 +9,7 @@ import vn.tthc.hub.sim.common.SimControlEndpoints;
 /** Control endpoints of the coordination simulator under {@code /sim/coordination/_control/…}; its API is reached through NDXP. */
 @RestController
 @RequestMapping("/sim/coordination")
-@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true")
 public class CoordinationSimController extends SimControlEndpoints {
 
     private final CoordinationSimulator simulator;

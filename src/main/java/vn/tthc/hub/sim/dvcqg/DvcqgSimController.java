@@ -28,7 +28,7 @@ import vn.tthc.hub.sim.common.SimControlEndpoints;
  */
 @RestController
 @RequestMapping("/sim/dvcqg")
-@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true")
 public class DvcqgSimController extends SimControlEndpoints {
 
 

@@ -9,7 +9,7 @@ import org.springframework.core.env.Environment;
 
 /** Builds the ministry simulators from {@code hub.ministries}; knobs {@code hub.sim.ministry.tick-ms|per-tick}. */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true")
 public class MinistrySimConfiguration {
 
     @Bean(destroyMethod = "close")

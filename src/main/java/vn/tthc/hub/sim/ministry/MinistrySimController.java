@@ -24,7 +24,7 @@ import vn.tthc.hub.sim.common.SimJson;
  */
 @RestController
 @RequestMapping(path = "/sim", produces = MediaType.APPLICATION_JSON_VALUE)
-@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true")
 public class MinistrySimController {
 
     private final MinistrySims sims;

@@ -31,7 +31,7 @@ import vn.tthc.hub.sim.common.SimControlEndpoints;
  */
 @RestController
 @RequestMapping(NdxpSimController.ROOT)
-@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true")
 public class NdxpSimController extends SimControlEndpoints {
     static final String ROOT = "/sim/ndxp";
 

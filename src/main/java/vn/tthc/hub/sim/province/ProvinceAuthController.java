@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The province's Keycloak-style token endpoint ({@code client_credentials}, form or HTTP Basic client authentication). */
 @RestController
-@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true")
 public class ProvinceAuthController extends ProvinceControllerSupport {
 
     public ProvinceAuthController(ProvinceSimulator sim) {

@@ -22,7 +22,7 @@ import vn.tthc.hub.sim.common.SimJson;
 
 /** Test and benchmark control of the province simulator: generate, advance, mutate, counters, knobs, history, reset. */
 @RestController
-@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true")
 public class ProvinceControlController extends ProvinceControllerSupport {
 
     public static final int MAX_GENERATE = 200_000;

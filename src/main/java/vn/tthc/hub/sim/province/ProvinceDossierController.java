@@ -22,7 +22,7 @@ import vn.tthc.hub.sim.common.SimLedger;
 
 /** The province's dossier REST API (Bearer): paged incremental search, one dossier, and the progress/result write-back. */
 @RestController
-@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true")
 public class ProvinceDossierController extends ProvinceControllerSupport {
 
     public static final int MAX_PAGE_SIZE = 500;

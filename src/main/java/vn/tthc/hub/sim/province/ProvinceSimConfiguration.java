@@ -17,7 +17,7 @@ import org.springframework.core.env.Environment;
  * with {@code hub.simulators.enabled=false}.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true")
 public class ProvinceSimConfiguration {
 
     static final String DEFAULT_WEBHOOK_PATH = "/api/v1/intake/province";
