@@ -23,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import vn.tthc.hub.config.HubProperties;
+import vn.tthc.hub.partner.ClientCredentialsToken;
 import vn.tthc.hub.partner.PartnerHttp;
 import vn.tthc.hub.partner.ndxp.NdxpClient;
 import vn.tthc.hub.sim.ndxp.NdxpSimController;
@@ -50,7 +51,7 @@ class NdxpClientTest extends HubTestBase {
     private String tokenAuth;
     private final Set<String> seenTokens = new HashSet<>();
     private final ch.qos.logback.classic.Logger clientLog =
-            (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(NdxpClient.class);
+            (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(ClientCredentialsToken.class);
     private Level clientLogLevel;
     private final List<String> paused = new ArrayList<>();
 
