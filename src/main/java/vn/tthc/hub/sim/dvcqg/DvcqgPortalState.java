@@ -142,17 +142,23 @@ final class DvcqgPortalState {
                 String hash = SimHashes.sha256Hex(canonical);
                 String at = steps.get(i).get("ThoiDiemXuLy").asText();
                 PortalDossier d = dossiers.get(code);
-                if (d.latestStepTime != null && at.compareTo(d.latestStepTime) < 0) {
+                // the applied table is unique per dossier and content (RELIABILITY.md): a step resent because its
+                // answer was lost is counted on the wire, neither stored twice nor taken for an older step arriving
+                // late; an unexcused repeat is still an applied duplicate in the ledger
+                boolean known = d.steps.contains(canonical);
+                if (!known && d.latestStepTime != null && at.compareTo(d.latestStepTime) < 0) {
                     ledger.addOutOfOrder(1);
-                } else {
+                } else if (!known) {
                     d.latestStepTime = at;
                 }
                 if (ledger.apply(code, hash) == SimLedger.ApplyResult.APPLIED_DUPLICATE) {
                     log.warn("DVCQG simulator: progress step of dossier {} at {} (status {}) received again",
                             code, at, steps.get(i).path("TrangThai").asText());
                 }
-                ledger.increment(PROGRESS_STEPS);
-                d.steps.add(canonical);
+                if (!known) {
+                    ledger.increment(PROGRESS_STEPS);
+                    d.steps.add(canonical);
+                }
                 applied.add(new Applied(code, hash));
             }
             return applied;
