@@ -17,6 +17,7 @@ public class HubProperties {
     private Duration clockSkew = Duration.ofMinutes(5);
     private int maxBodyBytes = 2 * 1024 * 1024;
     private Relay relay = new Relay();
+    private Intake intake = new Intake();
     private Map<String, List<String>> flows = new LinkedHashMap<>();
     private Map<String, Partner> partners = new LinkedHashMap<>();
     private Map<String, Ministry> ministries = new LinkedHashMap<>();
@@ -201,6 +202,8 @@ public class HubProperties {
     public Duration getClockSkew() { return clockSkew; }
     public void setClockSkew(Duration clockSkew) { this.clockSkew = clockSkew; }
     public int getMaxBodyBytes() { return maxBodyBytes; }
+    public Intake getIntake() { return intake; }
+    public void setIntake(Intake intake) { this.intake = intake; }
     public void setMaxBodyBytes(int maxBodyBytes) { this.maxBodyBytes = maxBodyBytes; }
     public Relay getRelay() { return relay; }
     public void setRelay(Relay relay) { this.relay = relay; }
@@ -215,4 +218,21 @@ public class HubProperties {
     public void setCoordination(Ministry coordination) { this.coordination = coordination; }
     public void setAgencyCodes(List<String> agencyCodes) { this.agencyCodes = agencyCodes; }
     public void setPartners(Map<String, Partner> partners) { this.partners = partners; }
+
+    /** The webhook's front door: how much of a body is ever read, and how many unauthenticated calls a sender may make. */
+    public static class Intake {
+        /**
+         * The most bytes read of any pushed body (8 MiB): a body up to {@code max-body-bytes} is accepted, a
+         * larger one is read on only to check its signature (nothing past {@code max-body-bytes} is held), and
+         * one past this ceiling is refused unread, so it is never stored.
+         */
+        private long maxReadBytes = 8L * 1024 * 1024;
+        /** Unauthenticated calls one sender address may make per minute before it is answered 429 without reading. */
+        private int unauthenticatedPerMinute = 30;
+
+        public long getMaxReadBytes() { return maxReadBytes; }
+        public void setMaxReadBytes(long maxReadBytes) { this.maxReadBytes = maxReadBytes; }
+        public int getUnauthenticatedPerMinute() { return unauthenticatedPerMinute; }
+        public void setUnauthenticatedPerMinute(int unauthenticatedPerMinute) { this.unauthenticatedPerMinute = unauthenticatedPerMinute; }
+    }
 }

@@ -16,12 +16,7 @@ import java.util.regex.Pattern;
 public final class DossierValidator {
     private static final Pattern CCCD_OR_CMND = Pattern.compile("\\d{12}|\\d{9}");
     private static final Pattern TAX_CODE = Pattern.compile("\\d{10}(-\\d{3})?");
-    private static final Pattern PHONE = Pattern.compile("(\\+84|0)\\d{9,10}");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    private static final Pattern MARKUP = Pattern.compile("<[a-zA-Z!/?]|javascript:", Pattern.CASE_INSENSITIVE);
-    private static final Pattern URL = Pattern.compile("https?://\\S+");
     static final int MAX_SUMMARY = 1000;
-    static final int MAX_TEXT = 2000;
 
     private final Predicate<String> knownProcedure;
     private final Clock clock;
@@ -87,14 +82,10 @@ public final class DossierValidator {
         }
         applicant(d.applicant(), errors);
         dates(d, latest, errors);
-        text("summary", d.summary(), errors);
-        text("procedureName", d.procedureName(), errors);
-        text("agencyName", d.agencyName(), errors);
-        text("processingUnit", d.processingUnit(), errors);
-        text("note", d.note(), errors);
-        text("returnInfo", d.returnInfo(), errors);
         documents(d, errors);
         progress(d, latest, errors);
+        // every string of the model, whichever field it is in: markup, control characters, and its kind's rule
+        errors.addAll(TextRules.checkTree(CanonicalJson.toTree(d)));
         return errors;
     }
 
@@ -133,9 +124,6 @@ public final class DossierValidator {
         if (blank(a.name())) {
             errors.add(new FieldError("applicant.name", "required", "applicant name (ChuHoSo) is required"));
         }
-        text("applicant.name", a.name(), errors);
-        text("applicant.address", a.address(), errors);
-        text("applicant.otherInfo", a.otherInfo(), errors);
         if (a.type() == null || a.type() < 1 || a.type() > 4) {
             errors.add(new FieldError("applicant.type", "range", "applicant type must be 1 citizen, 2 business, 3 state agency or 4 other"));
         }
@@ -145,18 +133,13 @@ public final class DossierValidator {
             errors.add(new FieldError("applicant.idNumber", "format",
                     "identity number must be a CCCD (12 digits), CMND (9 digits) or tax code (10 or 10-3 digits)"));
         }
-        if (!blank(a.phone()) && !PHONE.matcher(a.phone().replaceAll("[ .]", "")).matches()) {
-            errors.add(new FieldError("applicant.phone", "format", "phone must be 0 or +84 followed by 9–10 digits"));
-        }
-        if (!blank(a.email()) && !EMAIL.matcher(a.email()).matches()) {
-            errors.add(new FieldError("applicant.email", "format", "e-mail address is not valid"));
-        }
     }
 
     private void dates(Dossier d, Instant latest, List<FieldError> errors) {
         if (d.submittedAt() == null) {
             errors.add(new FieldError("submittedAt", "required", "submission date (NgayNopHoSo) is required"));
         }
+        future("updatedAt", d.updatedAt(), latest, errors);
         future("submittedAt", d.submittedAt(), latest, errors);
         future("receivedAt", d.receivedAt(), latest, errors);
         future("rejectedAt", d.rejectedAt(), latest, errors);
@@ -188,9 +171,8 @@ public final class DossierValidator {
                 if (blank(doc.name())) {
                     errors.add(new FieldError(p + ".name", "required", "document name (TenTepDinhKem) is required"));
                 }
-                text(p + ".name", doc.name(), errors);
-                if (blank(doc.url()) || !URL.matcher(doc.url()).matches()) {
-                    errors.add(new FieldError(p + ".url", "format", "document URL (DuongDanTaiTepTin) must be an http(s) URL; files are never inlined"));
+                if (blank(doc.url())) {
+                    errors.add(new FieldError(p + ".url", "required", "document URL (DuongDanTaiTepTin) is required; files are never inlined"));
                 }
             }
         }
@@ -201,10 +183,6 @@ public final class DossierValidator {
                 if (r == null || blank(r.name())) {
                     errors.add(new FieldError(p + ".name", "required", "result name (TenGiayTo) is required"));
                     continue;
-                }
-                text(p + ".name", r.name(), errors);
-                if (!blank(r.url()) && !URL.matcher(r.url()).matches()) {
-                    errors.add(new FieldError(p + ".url", "format", "result URL must be an http(s) URL"));
                 }
             }
         }
@@ -245,26 +223,13 @@ public final class DossierValidator {
             if (s.status() != null && !Status.isValid(s.status())) {
                 errors.add(new FieldError(p + ".status", "range", "step status must be 1–10"));
             }
-            text(p + ".action", s.action(), errors);
-            text(p + ".actor", s.actor(), errors);
+            future(p + ".startAt", s.startAt(), latest, errors);
         }
     }
 
     private static void future(String field, Instant value, Instant latest, List<FieldError> errors) {
         if (value != null && value.isAfter(latest)) {
             errors.add(new FieldError(field, "future", "date is in the future"));
-        }
-    }
-
-    private static void text(String field, String value, List<FieldError> errors) {
-        if (value == null) {
-            return;
-        }
-        if (value.length() > MAX_TEXT && !"summary".equals(field)) {
-            errors.add(new FieldError(field, "length", "text is longer than " + MAX_TEXT + " characters"));
-        }
-        if (MARKUP.matcher(value).find()) {
-            errors.add(new FieldError(field, "markup", "text must not contain markup or script"));
         }
     }
 

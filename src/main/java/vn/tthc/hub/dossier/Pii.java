@@ -8,13 +8,15 @@ import java.util.regex.Pattern;
  * mails, error records and list views (Decree 13/2023). Only the last 3 digits stay visible.
  */
 public final class Pii {
-    // Runs of 9-12 digits not inside a number, code or date (dossier codes …-231027-0361 and 14-digit
-    // yyyyMMddHHmmss dates are not matched; a label glued before the number, "CCCD001234567890", is), and
-    // phones written in groups the validator accepts: 0/+84, optionally a separator, then groups separated by
-    // space, dot or hyphen ("+84 912 345 678", "0912-345-678", "0 912 345 678").
+    // Personal numbers are found by digit boundaries, not by words: a run of 9-12 digits with no digit on either
+    // side is masked wherever it stands — after "-", "_", ":", "=", "/", inside quotes, in a URL, glued to a label
+    // ("CCCD001234567890", "CCCD-079123456789") — while longer runs (yyyyMMddHHmmss dates, epoch milliseconds) and
+    // the short segments of dossier and agency codes are left alone. Phones written in groups ("+84 912 345 678",
+    // "0912-345-678", "0 912 345 678") and identity numbers in groups of three ("079 123 456 789") are masked too.
     private static final Pattern DIGIT_RUNS = Pattern.compile(
-            "(?<![\\d.\\-])(?:\\+84|84)?\\d{9,12}(?![\\w\\-])"
-                    + "|(?<![\\w.\\-])(?:\\+84|0)[ .\\-]?\\d{2,3}[ .\\-]\\d{3}[ .\\-]\\d{3,4}(?![\\w\\-])");
+            "(?<![\\d+])(?:\\+84)?\\d{9,12}(?!\\d)"
+                    + "|(?<![\\d+])(?:\\+84|0)[ .\\-]?\\d{2,3}[ .\\-]\\d{3}[ .\\-]\\d{3,4}(?!\\d)"
+                    + "|(?<!\\d)\\d{3}[ \\-]\\d{3}[ \\-]\\d{3}(?:[ \\-]\\d{3})?(?!\\d)");
 
     private Pii() {
     }

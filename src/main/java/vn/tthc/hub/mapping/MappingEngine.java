@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import vn.tthc.hub.catalogue.ProcedureCatalogue;
+import vn.tthc.hub.dossier.TextRules;
 
 /**
  * Applies the JSONata mappings of {@code mappings/<dir>/<name>.jsonata} (with the hub's functions
@@ -164,9 +165,24 @@ public final class MappingEngine {
      * @param input       a record, Map, JsonNode … anything the ObjectMapper can serialize (a String is a
      *                    JSON string value, not JSON text: parse a request body to a JsonNode first)
      * @return the result; {@link NullNode} when the expression yields nothing
-     * @throws MappingException naming the mapping and, for a bad value, the field path and rule
+     * @throws MappingException naming the mapping and, for a bad value, the field path and rule; also when
+     *                          any string of the result holds markup, script or control characters
+     *                          ({@link TextRules}): nothing unsafe leaves the hub through a mapping
      */
     public JsonNode map(String mappingName, Object input) {
+        return map(mappingName, input, true);
+    }
+
+    /**
+     * Maps without vetting the result's strings, for a caller that validates every string of the
+     * result itself: the intake, whose validator names the canonical field and reports every error
+     * of a record at once.
+     */
+    public JsonNode mapForValidation(String mappingName, Object input) {
+        return map(mappingName, input, false);
+    }
+
+    private JsonNode map(String mappingName, Object input, boolean vetted) {
         CompiledMapping mapping = mappings.get(mappingName);
         if (mapping == null) {
             throw new MappingException(mappingName, "unknown mapping (no " + mappingsDir.resolve(mappingName + EXTENSION)
@@ -183,7 +199,7 @@ public final class MappingEngine {
         try {
             // a fresh frame per call: nothing of this input stays reachable from the pooled copy
             Object result = expression.evaluate(plain, expression.createFrame());
-            return toJson(mappingName, result);
+            return toJson(mappingName, result, vetted ? "" : null);
         } catch (JException e) {
             throw mapping.located(e);
         } catch (MappingException e) {
@@ -296,7 +312,8 @@ public final class MappingEngine {
     }
 
     /** Evaluator result → JSON; integral numbers become int/long nodes so 3 never turns into 3.0 on the wire. */
-    private static JsonNode toJson(String mappingName, Object value) {
+    /** Converts a JSONata result to JSON; with a {@code path} (not null), every string is vetted by {@link TextRules}. */
+    private static JsonNode toJson(String mappingName, Object value, String path) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         if (value == null || value == Jsonata.NULL_VALUE) {
             return NullNode.getInstance();
@@ -305,7 +322,8 @@ public final class MappingEngine {
             ObjectNode object = f.objectNode();
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 if (e.getValue() != null) { // undefined member: JSONata omits it, so do we
-                    object.set(String.valueOf(e.getKey()), toJson(mappingName, e.getValue()));
+                    String key = String.valueOf(e.getKey());
+                    object.set(key, toJson(mappingName, e.getValue(), path == null ? null : path.isEmpty() ? key : path + "." + key));
                 }
             }
             return object;
@@ -313,11 +331,15 @@ public final class MappingEngine {
         if (value instanceof List<?> list) {
             ArrayNode array = f.arrayNode(list.size());
             for (Object item : list) {
-                array.add(toJson(mappingName, item));
+                array.add(toJson(mappingName, item, path == null ? null : path + "[" + array.size() + "]"));
             }
             return array;
         }
         if (value instanceof String s) {
+            if (path != null && TextRules.unsafe(s)) {
+                throw new MappingException(mappingName, path.isEmpty() ? "body" : path, null, 0,
+                        TextRules.safety(path, s).get(0).message(), null);
+            }
             return f.textNode(s);
         }
         if (value instanceof Boolean b) {

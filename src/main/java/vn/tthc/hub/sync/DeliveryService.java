@@ -13,6 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import vn.tthc.hub.config.HubProperties;
 import vn.tthc.hub.dossier.CanonicalJson;
 import vn.tthc.hub.dossier.Pii;
+import vn.tthc.hub.mapping.MappingException;
 import vn.tthc.hub.sync.TargetAdapter.AdapterResult;
 
 /**
@@ -72,6 +73,10 @@ public class DeliveryService {
                     CanonicalJson.fromJson(w.body()), w.stepsFrom(), w.stage(), lastHash.filter(h -> !h.isEmpty()).orElse(null),
                     lastHash.isPresent(), w.attempts(), Boolean.TRUE.equals(redelivered));
             result = adapter.deliver(request);
+        } catch (MappingException e) {
+            // a mapping's answer for this version never changes (e.g. its output would carry markup): no retry helps
+            log.error("Delivery #{} to {}: {}", w.id(), w.target(), e.getMessage());
+            result = AdapterResult.permanentFailure(w.stage(), null, e.getMessage());
         } catch (RuntimeException e) {
             // an adapter bug, a stored body that no longer reads or a target gone from configuration must not
             // lose the delivery nor loop through the broker: it is an attempt that failed, retried and then DEAD

@@ -2,6 +2,7 @@ package vn.tthc.hub.sync;
 
 import java.util.List;
 import vn.tthc.hub.dossier.FieldError;
+import vn.tthc.hub.dossier.Pii;
 
 /**
  * What became of one inbound record: stored as a new version, recognised as unchanged or stale,
@@ -18,7 +19,10 @@ public record IntakeResult(Outcome outcome, int httpStatus, String dossierCode, 
 
     /** Refused and quarantined; {@code repeat} when the same input was already in quarantine (its repeat is counted there). */
     public static IntakeResult rejected(int httpStatus, String code, Long version, SyncStore.Quarantined q, List<FieldError> errors) {
-        return new IntakeResult(Outcome.REJECTED, httpStatus, code, version, q.id(), errors, q.repeat());
+        // errors may quote input values: masked like logs, since they are answered and logged
+        List<FieldError> masked = errors.stream()
+                .map(e -> new FieldError(Pii.maskText(e.field()), e.rule(), Pii.maskText(e.message()))).toList();
+        return new IntakeResult(Outcome.REJECTED, httpStatus, Pii.maskText(code), version, q.id(), masked, q.repeat());
     }
 
     public boolean accepted() {

@@ -27,6 +27,7 @@ import vn.tthc.hub.dossier.Dossier;
 import vn.tthc.hub.dossier.DossierValidator;
 import vn.tthc.hub.dossier.FieldError;
 import vn.tthc.hub.dossier.Pii;
+import vn.tthc.hub.dossier.TextRules;
 import vn.tthc.hub.mapping.MappingEngine;
 import vn.tthc.hub.mapping.MappingException;
 
@@ -66,6 +67,15 @@ public class IntakeService {
         }
     }
 
+    /**
+     * An authenticated body over the size limit, of which only a prefix was held: kept in quarantine as
+     * evidence (bounded) and refused with 413.
+     */
+    public IntakeResult acceptOversize(String source, String channel, byte[] prefix, long size, String contentType) {
+        return quarantineNow(source, channel, prefix, size, contentType, 413, null, List.of(new FieldError("body", "size",
+                "body is " + size + " bytes, at most " + props.getMaxBodyBytes() + " are accepted")), clock.instant());
+    }
+
     /** One raw inbound body (a webhook push). */
     public IntakeResult acceptRaw(String source, String channel, byte[] body, String contentType) {
         Instant now = clock.instant();
@@ -85,14 +95,11 @@ public class IntakeService {
             return quarantineNow(source, channel, body, contentType, 400, null,
                     List.of(new FieldError("body", "encoding", "body is not valid UTF-8")), now);
         }
-        JsonNode tree;
-        try {
-            tree = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            return quarantineNow(source, channel, body, contentType, 400, null,
-                    List.of(new FieldError("body", "json", "body is not valid JSON" + where)), now);
+        StrictJson.Parsed parsed = StrictJson.read(text);
+        if (!parsed.ok()) {
+            return quarantineNow(source, channel, body, contentType, 400, null, parsed.errors(), now);
         }
+        JsonNode tree = parsed.tree();
         if (tree == null || !tree.isObject()) {
             return quarantineNow(source, channel, body, contentType, 400, null,
                     List.of(new FieldError("body", "json", "body must be one JSON object (a dossier)")), now);
@@ -141,22 +148,53 @@ public class IntakeService {
     private Candidate prepare(String mappingName, Inbound r) {
         JsonNode canonical;
         try {
-            canonical = mappings.map(mappingName, r.tree());
+            // unvetted: the validator below checks every string of the result and names the canonical field
+            canonical = mappings.mapForValidation(mappingName, r.tree());
         } catch (MappingException e) {
             String field = e.field() == null || e.field().isEmpty() ? "mapping" : e.field();
-            return Candidate.invalid(r, codeHint(r.tree()), 422, List.of(new FieldError(field, "mapping", e.getMessage())));
+            List<FieldError> errors = new ArrayList<>(List.of(new FieldError(field, "mapping", e.getMessage())));
+            errors.addAll(TextRules.safetyTree(r.tree()));
+            return Candidate.invalid(r, codeHint(r.tree()), 422, errors);
         }
-        Dossier d;
-        try {
-            d = CanonicalJson.fromTree(canonical);
-        } catch (CanonicalJson.InvalidCanonicalException e) {
-            return Candidate.invalid(r, codeHint(r.tree()), 422, e.errors());
+        CanonicalJson.Partial bound = CanonicalJson.bindPartial(canonical);
+        if (bound.dossier() == null) {
+            return Candidate.invalid(r, codeHint(r.tree()), 422, bound.typeErrors());
         }
-        List<FieldError> errors = validator.validate(d);
+        Dossier d = bound.dossier();
+        List<FieldError> errors = new ArrayList<>(bound.typeErrors());
+        for (FieldError e : validator.validate(d)) {
+            // a field left out for its type would also read as missing: its type error says it already
+            if (bound.typeErrors().stream().noneMatch(t -> e.field().equals(t.field()) || e.field().startsWith(t.field() + ".")
+                    || e.field().startsWith(t.field() + "["))) {
+                errors.add(e);
+            }
+        }
+        errors.addAll(unmappedMarkup(r.tree(), canonical));
         if (!errors.isEmpty()) {
-            return Candidate.invalid(r, d.code(), 422, errors);
+            return Candidate.invalid(r, safeCode(d.code(), r.tree()), 422, errors);
         }
         return new Candidate(r, d, CanonicalJson.contentHash(d), d.code(), 0, List.of());
+    }
+
+    /**
+     * Markup in parts of the source record that the mapping does not carry (e.g. the province's eForm data):
+     * refused too, named by the source's own field path, unless the same text was already named in the
+     * canonical model.
+     */
+    private static List<FieldError> unmappedMarkup(JsonNode record, JsonNode canonical) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        TextRules.strings(canonical, "", (path, value) -> {
+            if (TextRules.unsafe(value)) {
+                seen.add(value);
+            }
+        });
+        List<FieldError> out = new ArrayList<>();
+        TextRules.strings(record, "", (path, value) -> {
+            if (TextRules.unsafe(value) && seen.add(value)) {
+                out.addAll(TextRules.safety(path, value));
+            }
+        });
+        return out;
     }
 
     private List<IntakeResult> store(String source, String channel, List<Candidate> candidates, Instant now) {
@@ -223,20 +261,27 @@ public class IntakeService {
 
     private IntakeResult quarantine(String source, String channel, Candidate c, Instant now) {
         byte[] bytes = c.inbound.text().getBytes(StandardCharsets.UTF_8);
-        SyncStore.Quarantined q = store.quarantine(record(source, channel, bytes, c.inbound.contentType(), c.httpStatus, c.code, c.errors, now));
+        SyncStore.Quarantined q = store.quarantine(record(source, channel, bytes, bytes.length, c.inbound.contentType(), c.httpStatus,
+                c.code, c.errors, now));
         return IntakeResult.rejected(c.httpStatus, c.code, c.dossier == null ? null : c.dossier.version(), q, c.errors);
     }
 
     private IntakeResult quarantineNow(String source, String channel, byte[] body, String contentType, int status, String code,
                                        List<FieldError> errors, Instant now) {
-        SyncStore.Quarantined q = tx.execute(s -> store.quarantine(record(source, channel, body, contentType, status, code, errors, now)));
+        return quarantineNow(source, channel, body, body.length, contentType, status, code, errors, now);
+    }
+
+    private IntakeResult quarantineNow(String source, String channel, byte[] body, long size, String contentType, int status,
+                                       String code, List<FieldError> errors, Instant now) {
+        SyncStore.Quarantined q = tx.execute(s -> store.quarantine(record(source, channel, body, size, contentType, status, code,
+                errors, now)));
         if (!q.repeat()) {
-            log.warn("Refused {} body from {} ({} bytes, quarantine #{}): {}", channel, source, body.length, q.id(), errors);
+            log.warn("Refused {} body from {} ({} bytes, quarantine #{}): {}", channel, source, size, q.id(), errors);
         }
         return IntakeResult.rejected(status, code, null, q, errors);
     }
 
-    private SyncStore.QuarantineRecord record(String source, String channel, byte[] body, String contentType, int status,
+    private SyncStore.QuarantineRecord record(String source, String channel, byte[] body, long size, String contentType, int status,
                                               String code, List<FieldError> errors, Instant now) {
         String payload;
         byte[] kept = body.length > QUARANTINE_PAYLOAD_MAX ? java.util.Arrays.copyOf(body, QUARANTINE_PAYLOAD_MAX) : body;
@@ -249,7 +294,7 @@ public class IntakeService {
         // errors may quote input values: masked like logs, since the quarantine list shows them (the payload is kept whole)
         String reason = Pii.maskText(errors.stream().map(FieldError::toString).reduce((a, b) -> a + "; " + b).orElse(""));
         return new SyncStore.QuarantineRecord(now, source, channel, code, status, reason, Pii.maskText(CanonicalJson.toJson(errors)),
-                payload, payloadHash(body), body.length, contentType);
+                payload, payloadHash(body), (int) Math.min(size, Integer.MAX_VALUE), contentType);
     }
 
     /** Hash of normalised JSON when the body is JSON (a pushed and a pulled copy of one record match), else of the bytes. */
@@ -265,15 +310,20 @@ public class IntakeService {
         return CanonicalJson.sha256(body);
     }
 
+    /** The dossier code a refused record names, for finding it in quarantine: never markup, never a whole CCCD. */
     private static String codeHint(JsonNode tree) {
         JsonNode item = tree.has("item") ? tree.get("item") : tree;
         for (String f : new String[] {"nationCode", "code", "MaHoSo"}) {
             JsonNode n = item.get(f);
-            if (n != null && n.isTextual() && n.asText().length() <= 64) {
-                return n.asText();
+            if (n != null && n.isTextual() && n.asText().length() <= 64 && !TextRules.unsafe(n.asText())) {
+                return Pii.maskText(n.asText());
             }
         }
         return null;
+    }
+
+    private static String safeCode(String code, JsonNode tree) {
+        return code != null && code.length() <= 64 && !TextRules.unsafe(code) ? Pii.maskText(code) : codeHint(tree);
     }
 
     private static int stripe(String code) {

@@ -24,7 +24,7 @@ class PiiTest {
 
     @Test
     void leavesCodesAndDatesAlone() {
-        String text = "dossier 000.00.06.H56-231027-0361 at 20261123153000, procedure 2.000477, tax 0101234567-001, id f-001, 2026-11-23";
+        String text = "dossier 000.00.06.H56-231027-0361 at 20261123153000, procedure 2.000477, id f-001, 2026-11-23, 1733212800123 ms";
         assertThat(Pii.maskText(text)).isEqualTo(text);
         assertThat(Pii.maskText("port 8080 and 500000 VND")).isEqualTo("port 8080 and 500000 VND");
     }
@@ -33,5 +33,22 @@ class PiiTest {
     void masksNames() {
         assertThat(Pii.maskName("Nguyễn Thị Lan")).isEqualTo("N. T. Lan");
         assertThat(Pii.maskNumber("019190001234")).isEqualTo("*********234");
+    }
+
+    @Test
+    void masksNumbersByTokenBoundariesWherever_theyStand() {
+        String cccd = "079123456789";
+        String cmnd = "123456789";
+        String phone = "0912345678";
+        for (String number : new String[] {cccd, cmnd, phone, "+84912345678"}) {
+            for (String text : new String[] {"CCCD-" + number, "id_" + number, "so:" + number, "cccd=" + number, "/files/" + number + "/a.pdf",
+                    "'" + number + "'", "\"" + number + "\"", "https://x.vn/a?cccd=" + number + "&b=1", "(" + number + ")",
+                    "[" + number + "]", number + "abc", "abc" + number, "{\"id\":\"" + number + "\"}", "<" + number + ">",
+                    "a\t" + number, "#" + number, number + "-001", "x," + number + ";"}) {
+                assertThat(Pii.maskText(text)).as(text).doesNotContain(number.replace("+", ""))
+                        .contains(number.substring(number.length() - 3));
+            }
+        }
+        assertThat(Pii.maskText("CCCD 079 123 456 789 và CMND 123-456-789")).doesNotContain("079 123 456 789", "123-456-789");
     }
 }

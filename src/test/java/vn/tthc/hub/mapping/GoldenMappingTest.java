@@ -91,6 +91,8 @@ class GoldenMappingTest {
         JsonNode expected = JSON.readTree(c.expected().toFile());
         JsonNode actual = c.xmlInput()
                 ? engine.fromXml(c.mapping(), Files.readString(c.input()), Map.of())
+                // intake mappings (…-to-canonical) are not vetted by the engine: the validator checks every canonical field
+                : c.mapping().endsWith("-to-canonical") ? engine.mapForValidation(c.mapping(), JSON.readTree(c.input().toFile()))
                 : engine.map(c.mapping(), JSON.readTree(c.input().toFile()));
         if (!expected.equals(actual)) {
             fail("golden mismatch for " + c + " (" + c.expected() + "):\n  "

@@ -81,6 +81,8 @@ public class NdxpPull implements PullSource {
 
     @Override
     public synchronized int pullOnce() {
+        // the watermark never passes the pull's own start (the systems behind NDXP speak Vietnamese local time)
+        LocalDateTime started = LocalDateTime.ofInstant(clock.instant(), VN);
         LocalDateTime mark = LocalDateTime.parse(store.watermark(id).orElse(system.getPullStart().substring(0, 19)));
         LocalDateTime newest = mark;
         String from = mark.minus(system.getPullOverlap()).format(D14);
@@ -114,21 +116,27 @@ public class NdxpPull implements PullSource {
                     ObjectNode in = JSON.createObjectNode().put("source", id);
                     in.set("item", item);
                     records.add(new IntakeService.Inbound(in, item.toString(), "application/json"));
-                    String updated = item.path("NgayCapNhat").asText("");
-                    LocalDateTime t = time14(updated);
-                    if (t != null && t.isAfter(newest)) {
-                        newest = t;
-                    }
                 }
                 if (!records.isEmpty()) {
-                    stored += (int) intake.acceptAll(id, "pull", records, "ministry/item-to-canonical").stream()
-                            .filter(x -> x.outcome() == IntakeResult.Outcome.STORED).count();
+                    List<IntakeResult> results = intake.acceptAll(id, "pull", records, "ministry/item-to-canonical");
+                    for (int i = 0; i < results.size(); i++) {
+                        IntakeResult x = results.get(i);
+                        stored += x.outcome() == IntakeResult.Outcome.STORED ? 1 : 0;
+                        // only a record the hub now holds moves the watermark (a refused future-dated one must not)
+                        LocalDateTime t = x.accepted() ? time14(records.get(i).tree().path("item").path("NgayCapNhat").asText("")) : null;
+                        if (t != null && t.isAfter(newest)) {
+                            newest = t;
+                        }
+                    }
                 }
                 seen += records.size();
                 if (records.isEmpty() || (long) (page + 1) * system.getPullPageSize() >= total) {
                     break;
                 }
             }
+        }
+        if (newest.isAfter(started)) {
+            newest = started;
         }
         if (newest.isAfter(mark)) {
             store.saveWatermark(id, newest.toString(), clock.instant());

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import vn.tthc.hub.config.HubProperties;
+import vn.tthc.hub.sync.IntakeResult;
 import vn.tthc.hub.sync.IntakeService;
 import vn.tthc.hub.sync.PullSource;
 import vn.tthc.hub.sync.SyncStore;
@@ -17,7 +18,8 @@ import vn.tthc.hub.sync.SyncStore;
 /**
  * Incremental pull from the province system: reads pages of dossiers updated since the watermark
  * (minus an overlap, for records committed late at the source), stores each page in one
- * transaction through the intake, then advances the watermark to the newest update time seen.
+ * transaction through the intake, then advances the watermark to the newest update time of a record
+ * it accepted, never past the pull's own start.
  * Re-read records are recognised as unchanged and cost no delivery.
  */
 @Component
@@ -47,7 +49,9 @@ public class ProvincePuller implements PullSource {
     @Override
     public synchronized int pullOnce() {
         HubProperties.Partner p = props.partner(SOURCE);
+        // the watermark never passes the pull's own start: a record dated later than that cannot have been seen whole
         OffsetDateTime mark = OffsetDateTime.parse(store.watermark(SOURCE).orElse(p.getPullStart()));
+        OffsetDateTime started = clock.instant().atOffset(mark.getOffset());
         OffsetDateTime newest = mark;
         String from = mark.minus(p.getPullOverlap()).toString();
         int seen = 0;
@@ -57,19 +61,27 @@ public class ProvincePuller implements PullSource {
             List<IntakeService.Inbound> records = new ArrayList<>();
             for (JsonNode n : body.path("content")) {
                 records.add(new IntakeService.Inbound(n, n.toString(), "application/json"));
-                OffsetDateTime updated = parse(n.path("updatedDate").asText(null));
-                if (updated != null && updated.isAfter(newest)) {
-                    newest = updated;
-                }
             }
             if (!records.isEmpty()) {
-                stored += (int) intake.acceptAll(SOURCE, "pull", records).stream()
-                        .filter(r -> r.outcome() == vn.tthc.hub.sync.IntakeResult.Outcome.STORED).count();
+                List<IntakeResult> results = intake.acceptAll(SOURCE, "pull", records);
+                for (int i = 0; i < results.size(); i++) {
+                    IntakeResult r = results.get(i);
+                    stored += r.outcome() == IntakeResult.Outcome.STORED ? 1 : 0;
+                    // only a record the hub now holds moves the watermark: a refused one (e.g. dated in the future) must
+                    // not make later pulls skip real changes
+                    OffsetDateTime updated = r.accepted() ? parse(records.get(i).tree().path("updatedDate").asText(null)) : null;
+                    if (updated != null && updated.isAfter(newest)) {
+                        newest = updated;
+                    }
+                }
             }
             seen += records.size();
             if (page + 1 >= body.path("totalPages").asInt(0) || records.isEmpty()) {
                 break;
             }
+        }
+        if (newest.isAfter(started)) {
+            newest = started;
         }
         if (newest.isAfter(mark)) {
             store.saveWatermark(SOURCE, newest.toString(), clock.instant());
