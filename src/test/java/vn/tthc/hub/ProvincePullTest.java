@@ -5,13 +5,20 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import vn.tthc.hub.sync.SyncStore;
 
 /** The incremental pull catches what the webhook never delivered, and the watermark moves on. */
 class ProvincePullTest extends HubTestBase {
+    @Autowired
+    SyncStore store;
+
     @AfterEach
     void restore() {
         postForJson("/sim/province/_control/faults", "{\"pushEnabled\":true,\"pushDropRate\":0}");
@@ -48,5 +55,31 @@ class ProvincePullTest extends HubTestBase {
                 assertThat(d.path("deliveries")).isNotEmpty().allSatisfy(x -> assertThat(x.path("state").asText()).isEqualTo("DELIVERED"));
             }
         });
+    }
+
+    @Test
+    void aFutureDatedRecordIsRefusedAndCannotMakeThePullSkipLaterChanges() {
+        String first = postForJson("/sim/province/_control/generate", "{\"count\":1,\"seed\":5151}").path("codes").get(0).asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/v1/dossiers/" + first).statusCode() == 200);
+        long version = getJson("/api/v1/dossiers/" + first).path("version").asLong();
+        // from here on only the pull can bring changes in
+        postForJson("/sim/province/_control/faults", "{\"pushDropRate\":1}");
+        postForJson("/sim/province/_control/mutate", "{\"code\":\"" + first + "\",\"set\":{\"updatedDate\":\"2030-01-01T00:00:00+07:00\"}}");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(getJson("/api/v1/quarantine?limit=50").path("items"))
+                .anySatisfy(q -> {
+                    assertThat(q.path("dossierCode").asText()).isEqualTo(first);
+                    assertThat(q.path("channel").asText()).isEqualTo("pull");
+                    assertThat(q.path("reason").asText()).contains("updatedAt", "future");
+                }));
+        assertThat(OffsetDateTime.parse(store.watermark("province").orElseThrow()).toInstant())
+                .as("the watermark never passes the pull's own start").isBefore(Instant.now().plusSeconds(1));
+        // a change made after the poisoned record is still caught by the next pulls
+        String later = postForJson("/sim/province/_control/generate", "{\"count\":1,\"seed\":5152}").path("codes").get(0).asText();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode d = getJson("/api/v1/dossiers/" + later);
+            assertThat(d.path("deliveries")).isNotEmpty().allSatisfy(x -> assertThat(x.path("state").asText()).isEqualTo("DELIVERED"));
+        });
+        assertThat(getJson("/api/v1/dossiers/" + first).path("version").asLong()).as("the refused revision is not stored")
+                .isEqualTo(version);
     }
 }

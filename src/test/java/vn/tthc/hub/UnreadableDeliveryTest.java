@@ -25,6 +25,8 @@ class UnreadableDeliveryTest extends HubTestBase {
     TransactionTemplate tx;
     @Autowired
     NamedParameterJdbcTemplate jdbc;
+    @Autowired
+    vn.tthc.hub.mapping.MappingEngine mappings;
 
     @Test
     void anUnreadableStoredVersionFailsVisiblyInsteadOfLoopingThroughTheBroker() {
@@ -50,5 +52,30 @@ class UnreadableDeliveryTest extends HubTestBase {
             jdbc.update("UPDATE delivery SET state = 'DEAD' WHERE dossier_code = :code",
                     java.util.Map.of("code", code));
         }
+    }
+
+    @Test
+    void aVersionWhosePortalMessageWouldCarryMarkupIsDeadAtOnceAndNeverSent() throws Exception {
+        // stored before the text rule existed (or by a bug): the portal mapping itself refuses to produce it
+        com.fasterxml.jackson.databind.node.ObjectNode record = WebhookIntakeTest.sample();
+        String code = record.get("nationCode").asText();
+        com.fasterxml.jackson.databind.node.ObjectNode canonical = (com.fasterxml.jackson.databind.node.ObjectNode)
+                mappings.mapForValidation("province/dossier-to-canonical", record);
+        canonical.put("sectorName", "<script>alert(1)</script>");
+        Instant now = Instant.now();
+        SyncStore.NewVersion v = new SyncStore.NewVersion(code, "province", 3, "hash-markup", 4, "2.000477", "000.00.06.H56",
+                3, 0, canonical.toString(), "test");
+        tx.executeWithoutResult(s -> {
+            store.insertDossier(v, now);
+            store.insertVersion(v, now);
+            store.insertDeliveries("province", code, 3, List.of("dvcqg"), now);
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode d = getJson("/api/v1/dossiers/" + enc(code)).path("deliveries").get(0);
+            assertThat(d.path("state").asText()).isEqualTo("DEAD");
+            assertThat(d.path("attempts").asInt()).as("no retry can help").isEqualTo(1);
+            assertThat(d.path("lastError").asText()).contains("dvcqg/dossier", "TenLinhVuc", "markup");
+        });
+        assertThat(get("/sim/dvcqg/_control/dossiers/" + enc(code)).statusCode()).as("never sent to the portal").isEqualTo(404);
     }
 }

@@ -11,10 +11,11 @@ public final class Pii {
     // Personal numbers are found by digit boundaries, not by words: a run of 9-12 digits with no digit on either
     // side is masked wherever it stands — after "-", "_", ":", "=", "/", inside quotes, in a URL, glued to a label
     // ("CCCD001234567890", "CCCD-079123456789") — while longer runs (yyyyMMddHHmmss dates, epoch milliseconds) and
-    // the short segments of dossier and agency codes are left alone. Phones written in groups ("+84 912 345 678",
+    // the short segments of dossier and agency codes are left alone, and so are decimal fractions (the nanoseconds
+    // of "15:22:12.123456789Z", "0.123456789"). Phones written in groups ("+84 912 345 678",
     // "0912-345-678", "0 912 345 678") and identity numbers in groups of three ("079 123 456 789") are masked too.
     private static final Pattern DIGIT_RUNS = Pattern.compile(
-            "(?<![\\d+])(?:\\+84)?\\d{9,12}(?!\\d)"
+            "(?<![\\d+])(?<!\\d\\.)(?:\\+84)?\\d{9,12}(?!\\d)"
                     + "|(?<![\\d+])(?:\\+84|0)[ .\\-]?\\d{2,3}[ .\\-]\\d{3}[ .\\-]\\d{3,4}(?!\\d)"
                     + "|(?<!\\d)\\d{3}[ \\-]\\d{3}[ \\-]\\d{3}(?:[ \\-]\\d{3})?(?!\\d)");
 

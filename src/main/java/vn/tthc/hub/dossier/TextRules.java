@@ -23,7 +23,7 @@ public final class TextRules {
     public enum Kind {
         /** Free text: safety and length. */
         TEXT,
-        /** An identifier: letters, digits and . _ - / only. */
+        /** An identifier or document number: letters, digits and . _ - / only. */
         CODE,
         EMAIL,
         PHONE,
@@ -46,7 +46,8 @@ public final class TextRules {
      */
     private static final Pattern CONTROL = Pattern.compile(
             "[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2069\\uFEFF]");
-    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._\\-/]{0,99}");
+    /** Letters of any script (document numbers are like "123/QĐ-UBND"), digits and . _ - /; no space, quote or bracket. */
+    private static final Pattern CODE = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{M}\\p{N}._\\-/]{0,99}");
     private static final Pattern EMAIL = Pattern.compile(
             "(?=.{3,254}$)(?=[^@]{1,64}@)[A-Za-z0-9_%+\\-]+(?:\\.[A-Za-z0-9_%+\\-]+)*"
                     + "@(?:[A-Za-z0-9](?:[A-Za-z0-9\\-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}");
@@ -116,7 +117,7 @@ public final class TextRules {
             case TEXT -> value.length() > MAX_TEXT && !OWN_LENGTH.contains(field)
                     ? new FieldError(field, "length", "text is longer than " + MAX_TEXT + " characters") : null;
             case CODE -> CODE.matcher(value).matches() ? null
-                    : new FieldError(field, "format", "a code is 1–100 letters A–Z, digits and . _ - / (starting with a letter or digit)");
+                    : new FieldError(field, "format", "a code is 1–100 letters, digits and . _ - / (starting with a letter or digit; no spaces, quotes or brackets)");
             case EMAIL -> EMAIL.matcher(value).matches() ? null
                     : new FieldError(field, "format", "e-mail address must be name@domain.tld (letters, digits, . _ % + -)");
             case PHONE -> phone(value) ? null

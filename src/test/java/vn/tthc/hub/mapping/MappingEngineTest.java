@@ -225,6 +225,25 @@ class MappingEngineTest {
     }
 
     @Test
+    void aPartnerMessageWithMarkupInAnyOutputFieldIsRefusedNamingThatField() throws IOException {
+        ObjectNode input = (ObjectNode) JSON.readTree(MAPPINGS.resolve("dvcqg/fixtures/dossier/online-in-progress.input.json").toFile());
+        ((ObjectNode) input.get("dossier")).put("sectorName", "<script>alert(1)</script>");
+        MappingException e = catchThrowableOfType(MappingException.class, () -> real.map("dvcqg/dossier", input));
+        assertThat(e.mapping()).isEqualTo("dvcqg/dossier");
+        assertThat(e.field()).isEqualTo("TenLinhVuc");
+        assertThat(e.rule()).contains("markup");
+
+        ObjectNode fee = (ObjectNode) JSON.readTree(MAPPINGS.resolve("dvcqg/fixtures/dossier/online-in-progress.input.json").toFile());
+        ((ObjectNode) fee.get("dossier").withArray("fees").get(0)).put("name", "Phí \u202Eexe");
+        assertThat(catchThrowableOfType(MappingException.class, () -> real.map("dvcqg/dossier", fee)).field())
+                .isEqualTo("DanhSachLePhi[0].TenPhiLePhi");
+        // the intake's own mappings are vetted by the validator instead, which names the canonical field
+        ObjectNode record = (ObjectNode) JSON.readTree(MAPPINGS.resolve("province/SAMPLE-dossier.json").toFile());
+        record.put("receivingPlace", "<b>x</b>");
+        assertThat(real.mapForValidation("province/dossier-to-canonical", record).path("submissionPlace").asText()).isEqualTo("<b>x</b>");
+    }
+
+    @Test
     void portalSummaryIsCutAtOneThousandCharacters() throws IOException {
         ObjectNode input = (ObjectNode) JSON.readTree(MAPPINGS.resolve("dvcqg/fixtures/dossier/postal-minimal.input.json").toFile());
         ((ObjectNode) input.get("dossier")).put("summary", "Đề nghị ".repeat(200)); // 1 600 characters
