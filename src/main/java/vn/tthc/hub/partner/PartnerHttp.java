@@ -5,6 +5,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
+import vn.tthc.hub.sync.TargetAdapter.AdapterResult;
 
 /**
  * Calls partner systems over HTTP through camel-http (pooled keep-alive connections, component
@@ -80,6 +81,24 @@ public class PartnerHttp {
         /** Connect errors, timeouts, 5xx, 408 and 429 are worth retrying; other answers are final. */
         public boolean transientFailure() {
             return networkError != null || status >= 500 || status == 408 || status == 429;
+        }
+
+        /**
+         * Whether a delivery should try again after this answer: the {@link #transientFailure() transient} ones, and
+         * a 401 left after a client's own renewal — an expired or revoked key is the gateway's problem, never the
+         * dossier's, and it heals when the key is fixed.
+         */
+        public boolean retryable() {
+            return transientFailure() || status == 401;
+        }
+
+        /**
+         * The one translation of a failed answer into the outcome of a delivery attempt, used by every adapter:
+         * {@link #retryable()} → transient (retried with backoff), anything else → permanent (dead at once).
+         */
+        public AdapterResult asFailure(int stage) {
+            Integer http = status == 0 ? null : status;
+            return retryable() ? AdapterResult.transientFailure(stage, http, describe()) : AdapterResult.permanentFailure(stage, http, describe());
         }
 
         public String describe() {

@@ -1,22 +1,27 @@
 package vn.tthc.hub.sync;
 
+import java.time.Clock;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-/** Finds the pull source a scheduled route names. */
+/** Makes one watermarked pull of every partner feed, and finds the pull a scheduled route names. */
 @Component
 public class PullRegistry {
     private final Map<String, PullSource> sources;
 
-    public PullRegistry(org.springframework.beans.factory.ObjectProvider<PullSource> single,
-                        org.springframework.beans.factory.ObjectProvider<PullSourceGroup> groups) {
-        this.sources = java.util.stream.Stream.concat(single.orderedStream(), groups.orderedStream().flatMap(g -> g.sources().stream()))
+    public PullRegistry(ObjectProvider<PullFeed> single, ObjectProvider<PullFeedGroup> groups, IntakeService intake,
+                        SyncStore store, Clock clock) {
+        this.sources = Stream.concat(single.orderedStream(), groups.orderedStream().flatMap(g -> g.feeds().stream()))
+                .map(feed -> (PullSource) new WatermarkedPull(feed, intake, store, clock))
                 .collect(Collectors.toMap(PullSource::id, Function.identity()));
     }
 
-    public java.util.Set<String> ids() {
+    public Set<String> ids() {
         return sources.keySet();
     }
 

@@ -94,7 +94,8 @@ public class DvcqgClient {
 
     static Answer classify(PartnerHttp.Response r) {
         if (!r.ok()) {
-            return new Answer(r.transientFailure() ? Kind.TRANSIENT : Kind.PERMANENT, r.status(), null, r.describe(), null);
+            // the same rule as every adapter's (PartnerHttp.Response.retryable), in the portal client's own terms
+            return new Answer(r.retryable() ? Kind.TRANSIENT : Kind.PERMANENT, r.status(), null, r.describe(), null);
         }
         String body = r.body() == null ? "" : r.body().trim();
         JsonNode json;

@@ -52,9 +52,7 @@ public class EmcAdapter implements TargetAdapter {
             PartnerHttp.Response r = http.post(p.getBaseUrl() + "/TrackingMCDT", "application/json; charset=utf-8",
                     event.toString(), Map.of());
             if (!r.ok()) {
-                return r.transientFailure()
-                        ? AdapterResult.transientFailure(stage, r.status() == 0 ? null : r.status(), r.describe())
-                        : AdapterResult.permanentFailure(stage, r.status(), r.describe());
+                return r.asFailure(stage);
             }
             lastStatus = r.status();
             stage++;

@@ -75,10 +75,7 @@ public class MinistryAdapter implements TargetAdapter {
         }
         PartnerHttp.Response r = ndxp.call("POST", ministry.getContext(), ministry.getVersion(), "dossiers", null, contentType, body, Map.of());
         if (!r.ok()) {
-            // a 401 left after the client's one renewal is a gateway/key problem, not this dossier's: retried
-            return r.transientFailure() || r.status() == 401
-                    ? AdapterResult.transientFailure(0, r.status() == 0 ? null : r.status(), r.describe())
-                    : AdapterResult.permanentFailure(0, r.status(), r.describe());
+            return r.asFailure(0);
         }
         LgspAnswer a = LgspAnswer.parse(r.contentType(), r.body());
         if (a.ok()) {

@@ -63,7 +63,7 @@ public class ProvinceWebhookController {
                     .body(error("too_many_unauthenticated", SIGNATURE_HEADER, "rate",
                             "too many unauthenticated calls from this address; try again in a minute"));
         }
-        String secret = props.partner(ProvincePuller.SOURCE).getWebhookSecret();
+        String secret = props.partner(ProvinceFeed.SOURCE).getWebhookSecret();
         Matcher signature = SIGNATURE.matcher(String.valueOf(request.getHeader(SIGNATURE_HEADER)).trim());
         if (secret == null || secret.isEmpty() || !signature.matches()) {
             refused(sender, "missing-signature");
@@ -88,12 +88,12 @@ public class ProvinceWebhookController {
         }
         if (body.size() > props.getMaxBodyBytes()) {
             // authenticated, so the province really sent it: a bounded prefix is kept as evidence
-            IntakeResult r = intake.acceptOversize(ProvincePuller.SOURCE, "webhook", body.kept(), body.size(), request.getContentType());
+            IntakeResult r = intake.acceptOversize(ProvinceFeed.SOURCE, "webhook", body.kept(), body.size(), request.getContentType());
             Map<String, Object> out = error("too_large", "body", "size", r.errors().get(0).message());
             out.put("quarantineId", r.quarantineId());
             return ResponseEntity.status(r.httpStatus()).body(out);
         }
-        IntakeResult r = intake.acceptRaw(ProvincePuller.SOURCE, "webhook", body.kept(), request.getContentType());
+        IntakeResult r = intake.acceptRaw(ProvinceFeed.SOURCE, "webhook", body.kept(), request.getContentType());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("result", r.outcome().name());
         out.put("dossier", r.dossierCode());
@@ -113,7 +113,7 @@ public class ProvinceWebhookController {
     }
 
     private void refused(String sender, String reason) {
-        meters.counter("hub.intake.unauthenticated", "source", ProvincePuller.SOURCE, "reason", reason).increment();
+        meters.counter("hub.intake.unauthenticated", "source", ProvinceFeed.SOURCE, "reason", reason).increment();
         long unlogged = unauthenticated.record(sender, reason);
         if (unlogged >= 0) {
             log.warn("Refused an unauthenticated province push from {} ({}){}; nothing of it is stored", sender, reason,

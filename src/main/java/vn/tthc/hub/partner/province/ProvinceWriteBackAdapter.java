@@ -60,9 +60,7 @@ public class ProvinceWriteBackAdapter implements TargetAdapter {
             return AdapterResult.permanentFailure(0, 404, "the province system has no dossier " + d.code() + " to write progress back to");
         }
         if (!current.ok()) {
-            return current.transientFailure() || current.status() == 401
-                    ? AdapterResult.transientFailure(0, current.status() == 0 ? null : current.status(), current.describe())
-                    : AdapterResult.permanentFailure(0, current.status(), current.describe());
+            return current.asFailure(0);
         }
         JsonNode record;
         try {
@@ -101,9 +99,7 @@ public class ProvinceWriteBackAdapter implements TargetAdapter {
         if (r.ok()) {
             return AdapterResult.delivered(1, r.status(), null);
         }
-        return r.transientFailure() || r.status() == 401
-                ? AdapterResult.transientFailure(0, r.status() == 0 ? null : r.status(), r.describe())
-                : AdapterResult.permanentFailure(0, r.status(), r.describe());
+        return r.asFailure(0);
     }
 
     private static Instant instant(String s) {
