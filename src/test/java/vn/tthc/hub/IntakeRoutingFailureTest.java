@@ -13,7 +13,7 @@ import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
-import vn.tthc.hub.config.HubProperties;
+import vn.tthc.hub.sync.SyncProperties;
 import vn.tthc.hub.dossier.DossierValidator;
 import vn.tthc.hub.mapping.MappingEngine;
 import vn.tthc.hub.sync.IntakeResult;
@@ -38,7 +38,7 @@ class IntakeRoutingFailureTest extends HubTestBase {
     @Autowired
     TransactionTemplate tx;
     @Autowired
-    HubProperties props;
+    SyncProperties props;
     @Autowired
     Clock clock;
 

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import vn.tthc.hub.config.HubProperties;
+import vn.tthc.hub.partner.ndxp.NdxpProperties;
 import vn.tthc.hub.partner.ClientCredentialsToken;
 import vn.tthc.hub.partner.PartnerHttp;
 import vn.tthc.hub.partner.ndxp.NdxpClient;
@@ -39,7 +39,7 @@ class NdxpClientTest extends HubTestBase {
     @Autowired
     NdxpClient client;
     @Autowired
-    HubProperties props;
+    NdxpProperties props;
     @Autowired
     NdxpSimController sim;
     @Autowired
@@ -81,8 +81,8 @@ class NdxpClientTest extends HubTestBase {
         pauseHubNdxpTraffic();
         postForJson("/sim/ndxp/_control/reset", "");
         client.invalidateToken();
-        secret = props.partner("ndxp").getClientSecret();
-        tokenAuth = props.partner("ndxp").getTokenAuth();
+        secret = props.getClientSecret();
+        tokenAuth = props.getTokenAuth();
         clientLogLevel = clientLog.getLevel();
         clientLog.setLevel(Level.DEBUG);
     }
@@ -90,8 +90,8 @@ class NdxpClientTest extends HubTestBase {
     @AfterEach
     void restore() throws Exception {
         postForJson("/sim/ndxp/_control/reset", "");
-        props.partner("ndxp").setClientSecret(secret);
-        props.partner("ndxp").setTokenAuth(tokenAuth);
+        props.setClientSecret(secret);
+        props.setTokenAuth(tokenAuth);
         client.invalidateToken();
         clientLog.setLevel(clientLogLevel);
         resumeHubNdxpTraffic();
@@ -135,7 +135,7 @@ class NdxpClientTest extends HubTestBase {
 
     @Test
     void basicClientAuthenticationWorksToo(CapturedOutput output) {
-        props.partner("ndxp").setTokenAuth("basic");
+        props.setTokenAuth("basic");
         assertThat(echo("{}").ok()).isTrue();
         assertThat(ledger("tokensIssued")).isEqualTo(1);
         JsonNode requests = getJson("/sim/ndxp/_control/ledger/requests?limit=5");
@@ -190,7 +190,7 @@ class NdxpClientTest extends HubTestBase {
     @Test
     void wrongSecretIsRefusedWithAClearErrorWithoutTheSecret(CapturedOutput output) {
         String wrong = "wrong-secret-4f1e9a7c";
-        props.partner("ndxp").setClientSecret(wrong);
+        props.setClientSecret(wrong);
         PartnerHttp.Response r = echo("{}");
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.transientFailure()).isFalse();

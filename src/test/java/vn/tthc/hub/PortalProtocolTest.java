@@ -10,7 +10,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import vn.tthc.hub.config.HubProperties;
+import vn.tthc.hub.partner.dvcqg.DvcqgProperties;
 import vn.tthc.hub.dossier.CanonicalJson;
 import vn.tthc.hub.dossier.Dossier;
 import vn.tthc.hub.mapping.MappingEngine;
@@ -29,13 +29,13 @@ class PortalProtocolTest extends HubTestBase {
     @Autowired
     MappingEngine mappings;
     @Autowired
-    HubProperties props;
+    DvcqgProperties props;
 
     @AfterEach
     void restore() {
         postForJson("/sim/dvcqg/_control/faults", "{\"sessionTtlSeconds\":1800,\"existsErrorCode\":3,"
                 + "\"errorCodeAsString\":false,\"plainTextProgress\":false}");
-        props.partner("dvcqg").setLookupBeforeInsert(true);
+        props.setLookupBeforeInsert(true);
     }
 
     String deliveredState(String code) {
@@ -74,7 +74,7 @@ class PortalProtocolTest extends HubTestBase {
         String code = pushSample();
         await().atMost(Duration.ofSeconds(30)).until(() -> deliveredState(code).equals("DELIVERED"));
         postForJson("/sim/dvcqg/_control/faults", "{\"existsErrorCode\":-3}");
-        props.partner("dvcqg").setLookupBeforeInsert(false);
+        props.setLookupBeforeInsert(false);
         ObjectNode changed = WebhookIntakeTest.sample();
         changed.put("nationCode", code).put("summary", "Đề nghị cấp lại giấy chứng nhận (bản cập nhật)");
         Dossier dossier = CanonicalJson.fromTree(mappings.map("province/dossier-to-canonical", changed));

@@ -1,6 +1,5 @@
 package vn.tthc.hub.config;
 
-import java.util.List;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
@@ -9,7 +8,9 @@ import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import vn.tthc.hub.partner.ministry.MinistryProperties;
 import vn.tthc.hub.sync.OutboxRelay;
+import vn.tthc.hub.sync.SyncProperties;
 
 /**
  * Embedded Artemis addresses: one anycast queue per target ({@code hub.<target>}) with its own
@@ -21,9 +22,12 @@ import vn.tthc.hub.sync.OutboxRelay;
 public class BrokerConfig {
 
     @Bean
-    ArtemisConfigurationCustomizer hubAddresses(HubProperties props) {
+    ArtemisConfigurationCustomizer hubAddresses(SyncProperties sync, MinistryProperties ministries) {
         return config -> {
-            List<String> targets = props.allTargets();
+            // every target a flow names and every ministry system (reached by routing); read from settings, not from the
+            // adapters, because the broker starts before them
+            java.util.Set<String> targets = new java.util.LinkedHashSet<>(sync.flowTargets());
+            targets.addAll(ministries.ministryIds());
             for (String t : targets) {
                 String queue = OutboxRelay.queueOf(t);
                 String dlq = OutboxRelay.deadLetterQueueOf(t);

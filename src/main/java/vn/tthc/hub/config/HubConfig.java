@@ -9,6 +9,7 @@ import vn.tthc.hub.catalogue.ProcedureRouting;
 import vn.tthc.hub.dossier.CanonicalJson;
 import vn.tthc.hub.dossier.DossierValidator;
 import vn.tthc.hub.mapping.MappingEngine;
+import vn.tthc.hub.sync.SyncProperties;
 
 /** Wires the plain-Java building blocks (mappings, catalogue, validator, clock) as beans. */
 @Configuration(proxyBeanMethods = false)
@@ -43,7 +44,7 @@ public class HubConfig {
     }
 
     @Bean
-    DossierValidator dossierValidator(ProcedureCatalogue catalogue, Clock clock, HubProperties props) {
+    DossierValidator dossierValidator(ProcedureCatalogue catalogue, Clock clock, SyncProperties props) {
         return new DossierValidator(catalogue::isKnownNational, clock, props.getClockSkew());
     }
 }

@@ -17,7 +17,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.tthc.hub.config.HubProperties;
 
 /**
  * An OAuth2 client-credentials token of one partner ({@code hub.partners.<id>}: {@code token-url},
@@ -40,7 +39,7 @@ public final class ClientCredentialsToken {
     private final String partnerId;
     private final String label;
     private final PartnerHttp http;
-    private final HubProperties props;
+    private final ClientCredentials props;
     private final Clock clock;
     private final Counter tokenRequests;
     private final Counter tokenFailures;
@@ -60,7 +59,7 @@ public final class ClientCredentialsToken {
      * @param partnerId the partner's id under {@code hub.partners}
      * @param label     how logs and refusals name the partner, e.g. {@code NDXP}
      */
-    public ClientCredentialsToken(String partnerId, String label, PartnerHttp http, HubProperties props, Clock clock,
+    public ClientCredentialsToken(String partnerId, String label, PartnerHttp http, ClientCredentials props, Clock clock,
                                   MeterRegistry meters) {
         this.partnerId = partnerId;
         this.label = label;
@@ -136,7 +135,7 @@ public final class ClientCredentialsToken {
     }
 
     private Result fetch(Instant start) {
-        HubProperties.Partner p = props.partner(partnerId);
+        ClientCredentials p = props;
         String id = nz(p.getClientId());
         String secret = nz(p.getClientSecret());
         String tokenUrl = p.getTokenUrl() == null || p.getTokenUrl().isBlank()

@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import vn.tthc.hub.config.HubProperties;
 import vn.tthc.hub.dossier.CanonicalJson;
 import vn.tthc.hub.dossier.Pii;
 import vn.tthc.hub.mapping.MappingException;
@@ -33,11 +32,11 @@ public class DeliveryService {
     private final SyncStore store;
     private final TargetRegistry targets;
     private final TransactionTemplate tx;
-    private final HubProperties props;
+    private final SyncProperties props;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    public DeliveryService(SyncStore store, TargetRegistry targets, TransactionTemplate tx, HubProperties props, Clock clock,
+    public DeliveryService(SyncStore store, TargetRegistry targets, TransactionTemplate tx, SyncProperties props, Clock clock,
                            MeterRegistry meters) {
         this.store = store;
         this.targets = targets;
@@ -88,16 +87,16 @@ public class DeliveryService {
     }
 
     /** The target's retry policy, or the default one for a target no longer configured (so that it still ends DEAD). */
-    private HubProperties.Retry retryOf(String target) {
+    private RetrySettings retryOf(String target) {
         try {
-            return props.partner(target).getRetry();
+            return targets.adapter(target).settings().getRetry();
         } catch (IllegalArgumentException e) {
-            return new HubProperties.Retry();
+            return new RetrySettings();
         }
     }
 
     private Outcome record(SyncStore.DeliveryWork w, AdapterResult r, Instant started, long latencyMs) {
-        HubProperties.Retry retry = retryOf(w.target());
+        RetrySettings retry = retryOf(w.target());
         int attempts = w.attempts() + 1;
         Instant now = clock.instant();
         String error = r.error() == null ? null : Pii.maskText(r.error());

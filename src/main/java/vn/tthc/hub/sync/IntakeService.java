@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import vn.tthc.hub.config.HubProperties;
 import vn.tthc.hub.dossier.CanonicalJson;
 import vn.tthc.hub.dossier.Dossier;
 import vn.tthc.hub.dossier.DossierValidator;
@@ -49,12 +48,12 @@ public class IntakeService {
     private final DossierValidator validator;
     private final TargetRegistry targets;
     private final TransactionTemplate tx;
-    private final HubProperties props;
+    private final SyncProperties props;
     private final Clock clock;
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
 
     public IntakeService(SyncStore store, MappingEngine mappings, DossierValidator validator, TargetRegistry targets,
-                         TransactionTemplate tx, HubProperties props, Clock clock) {
+                         TransactionTemplate tx, SyncProperties props, Clock clock) {
         this.store = store;
         this.mappings = mappings;
         this.validator = validator;

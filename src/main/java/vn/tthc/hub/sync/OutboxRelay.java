@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import vn.tthc.hub.config.HubProperties;
 
 /**
  * Moves due outbox rows onto the broker: locks a batch of due deliveries, marks them published,
@@ -35,14 +34,14 @@ public class OutboxRelay implements DisposableBean {
     private final ConnectionFactory connectionFactory;
     private final SyncStore store;
     private final TransactionTemplate tx;
-    private final HubProperties props;
+    private final SyncProperties props;
     private final Clock clock;
     private Connection connection;
     private Session session;
     private final Map<String, MessageProducer> producers = new HashMap<>();
     private Instant lastStaleSweep = Instant.EPOCH;
 
-    public OutboxRelay(ConnectionFactory connectionFactory, SyncStore store, TransactionTemplate tx, HubProperties props, Clock clock) {
+    public OutboxRelay(ConnectionFactory connectionFactory, SyncStore store, TransactionTemplate tx, SyncProperties props, Clock clock) {
         this.connectionFactory = connectionFactory;
         this.store = store;
         this.tx = tx;

@@ -2,7 +2,6 @@ package vn.tthc.hub.sync;
 
 import java.time.Duration;
 import java.util.random.RandomGenerator;
-import vn.tthc.hub.config.HubProperties;
 
 /** Exponential backoff with jitter: initial × multiplier^(n−1), capped, then spread by ±jitter. */
 public final class RetryPolicy {
@@ -10,14 +9,14 @@ public final class RetryPolicy {
     }
 
     /** Delay before retry number {@code failedAttempts} (1 after the first failure). */
-    public static Duration delay(HubProperties.Retry r, int failedAttempts, RandomGenerator random) {
+    public static Duration delay(RetrySettings r, int failedAttempts, RandomGenerator random) {
         double base = r.getInitialDelay().toMillis() * Math.pow(r.getMultiplier(), Math.max(0, failedAttempts - 1));
         double capped = Math.min(base, r.getMaxDelay().toMillis());
         double spread = 1 - r.getJitter() + 2 * r.getJitter() * random.nextDouble();
         return Duration.ofMillis(Math.max(1, Math.round(capped * spread)));
     }
 
-    public static boolean exhausted(HubProperties.Retry r, int attempts) {
+    public static boolean exhausted(RetrySettings r, int attempts) {
         return attempts >= r.getMaxAttempts();
     }
 }

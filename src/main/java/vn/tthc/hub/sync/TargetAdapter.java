@@ -22,6 +22,9 @@ public interface TargetAdapter {
     /** Delivers one version. Must not throw for partner failures: they are results. */
     AdapterResult deliver(DeliveryRequest request);
 
+    /** The target's consumers and retry policy (its {@code hub.partners.<id>} or {@code hub.ministries.<code>} block). */
+    DeliverySettings settings();
+
     /**
      * One delivery to attempt.
      *

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-import vn.tthc.hub.config.HubProperties;
 import vn.tthc.hub.dossier.Dossier;
 
 /**
@@ -23,18 +22,18 @@ public class TargetRegistry {
     public static final String PROVINCE_HANDLER = "province";
 
     private final Map<String, TargetAdapter> adapters = new LinkedHashMap<>();
-    private final HubProperties props;
+    private final SyncProperties props;
     private final ProcedureRouter router;
 
-    public TargetRegistry(ObjectProvider<TargetAdapter> single, ObjectProvider<TargetAdapterGroup> groups, HubProperties props,
+    public TargetRegistry(ObjectProvider<TargetAdapter> single, ObjectProvider<TargetAdapterGroup> groups, SyncProperties props,
                           ProcedureRouter router) {
         this.props = props;
         this.router = router;
         Stream.concat(single.orderedStream(), groups.orderedStream().flatMap(g -> g.adapters().stream()))
                 .forEach(a -> adapters.put(a.id(), a));
-        for (String t : props.allTargets()) {
+        for (String t : props.flowTargets()) {
             if (!adapters.containsKey(t)) {
-                throw new IllegalStateException("target '" + t + "' (hub.flows / hub.ministries) has no adapter; known: " + adapters.keySet());
+                throw new IllegalStateException("target '" + t + "' (hub.flows) has no adapter; known: " + adapters.keySet());
             }
         }
     }
@@ -63,8 +62,11 @@ public class TargetRegistry {
         return a;
     }
 
+    /** Every target: those the flows name, then the other adapters' (the ministry systems, reached by routing). */
     public List<String> allTargets() {
-        return props.allTargets();
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(props.flowTargets());
+        all.addAll(adapters.keySet());
+        return List.copyOf(all);
     }
 
     /** A dossier names a handler the hub cannot reach: refused (and quarantined) rather than sent the wrong way. */

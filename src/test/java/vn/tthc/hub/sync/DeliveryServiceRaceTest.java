@@ -16,7 +16,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import vn.tthc.hub.config.HubProperties;
 
 /**
  * Two copies of one delivery's message processed at once (a stale republish meeting the original):
@@ -29,14 +28,14 @@ class DeliveryServiceRaceTest {
         SyncStore store = mock(SyncStore.class);
         TargetRegistry targets = mock(TargetRegistry.class);
         TargetAdapter adapter = mock(TargetAdapter.class);
-        HubProperties props = new HubProperties();
-        props.getPartners().put("emc", new HubProperties.Partner());
+        SyncProperties props = new SyncProperties();
         String body = "{\"code\":\"X\"}";
         when(store.loadWork(7L)).thenReturn(Optional.of(new SyncStore.DeliveryWork(7, "province", "X", 2, "emc",
                 DeliveryState.PENDING, 0, 0, body, 0)));
         when(store.openPredecessorDue(anyString(), anyString(), anyString(), anyLong())).thenReturn(Optional.empty());
         when(store.lastDeliveredPayloadHash(anyString(), anyString(), anyString(), anyLong())).thenReturn(Optional.empty());
         when(targets.adapter("emc")).thenReturn(adapter);
+        when(adapter.settings()).thenReturn(new DeliverySettings());
         when(adapter.deliver(any())).thenReturn(TargetAdapter.AdapterResult.delivered(1, 200, null));
         when(store.finishAttempt(anyLong(), any(), anyInt(), anyInt(), any(), any(), any(), any(), any())).thenReturn(0);
         DeliveryService service = new DeliveryService(store, targets, new TransactionTemplate(mock(PlatformTransactionManager.class)),

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import vn.tthc.hub.config.HubProperties;
 import vn.tthc.hub.dossier.CanonicalJson;
 import vn.tthc.hub.dossier.Dossier;
 import vn.tthc.hub.mapping.MappingEngine;
@@ -25,9 +24,9 @@ public class DvcqgAdapter implements TargetAdapter {
 
     private final DvcqgClient client;
     private final MappingEngine mappings;
-    private final HubProperties props;
+    private final DvcqgProperties props;
 
-    public DvcqgAdapter(DvcqgClient client, MappingEngine mappings, HubProperties props) {
+    public DvcqgAdapter(DvcqgClient client, MappingEngine mappings, DvcqgProperties props) {
         this.client = client;
         this.mappings = mappings;
         this.props = props;
@@ -36,6 +35,11 @@ public class DvcqgAdapter implements TargetAdapter {
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public vn.tthc.hub.sync.DeliverySettings settings() {
+        return props;
     }
 
     @Override
@@ -59,7 +63,7 @@ public class DvcqgAdapter implements TargetAdapter {
         List<Dossier.ProgressStep> all = d.progress() == null ? List.of() : d.progress();
         if (req.stepsFrom() < all.size()) {
             JsonNode steps = mappings.map("dvcqg/progress", Map.of("dossier", d, "steps", all.subList(req.stepsFrom(), all.size())));
-            List<List<JsonNode>> chunks = chunks(steps, Math.max(1, props.partner(ID).getProgressChunk()));
+            List<List<JsonNode>> chunks = chunks(steps, Math.max(1, props.getProgressChunk()));
             for (int c = stage - 1; c < chunks.size(); c++) {
                 last = client.call("CapNhatTienDoHoSoMC", madonvi, Map.of("data", chunks.get(c)));
                 if (!last.ok()) {
@@ -78,7 +82,7 @@ public class DvcqgAdapter implements TargetAdapter {
      */
     private DvcqgClient.Answer upsert(String code, String madonvi, JsonNode item, boolean previouslyDelivered, boolean uncertain) {
         boolean updating = previouslyDelivered;
-        if (uncertain || (!previouslyDelivered && props.partner(ID).isLookupBeforeInsert())) {
+        if (uncertain || (!previouslyDelivered && props.isLookupBeforeInsert())) {
             DvcqgClient.Answer found = client.call("TraCuuHoSo", madonvi, Map.of("mahoso", code));
             if (!found.ok()) {
                 return found;

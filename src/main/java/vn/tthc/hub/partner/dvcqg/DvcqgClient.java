@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import vn.tthc.hub.config.HubProperties;
 import vn.tthc.hub.partner.PartnerHttp;
 
 /**
@@ -21,10 +20,10 @@ public class DvcqgClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PartnerHttp http;
-    private final HubProperties props;
+    private final DvcqgProperties props;
     private volatile String session;
 
-    public DvcqgClient(PartnerHttp http, HubProperties props) {
+    public DvcqgClient(PartnerHttp http, DvcqgProperties props) {
         this.http = http;
         this.props = props;
     }
@@ -62,7 +61,7 @@ public class DvcqgClient {
         if (session != null) {
             return new Answer(Kind.OK, 200, 0, "session reused", null);
         }
-        HubProperties.Partner p = props.partner("dvcqg");
+        DvcqgProperties p = props;
         ObjectNode body = JSON.createObjectNode().put("username", p.getUsername()).put("password", p.getPassword());
         PartnerHttp.Response r = http.post(p.getBaseUrl() + p.getAuthEndpoint(), "application/json; charset=utf-8", body.toString(),
                 Map.of("dstcode", p.getDstcode()));
@@ -81,7 +80,7 @@ public class DvcqgClient {
     }
 
     private Answer send(String service, String madonvi, Map<String, Object> params, String s) {
-        HubProperties.Partner p = props.partner("dvcqg");
+        DvcqgProperties p = props;
         ObjectNode body = JSON.createObjectNode();
         body.put("session", s);
         body.put("madonvi", madonvi);

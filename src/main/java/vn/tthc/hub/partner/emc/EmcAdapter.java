@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import vn.tthc.hub.config.HubProperties;
 import vn.tthc.hub.dossier.Dossier;
 import vn.tthc.hub.mapping.MappingEngine;
 import vn.tthc.hub.partner.PartnerHttp;
@@ -21,9 +20,9 @@ public class EmcAdapter implements TargetAdapter {
 
     private final PartnerHttp http;
     private final MappingEngine mappings;
-    private final HubProperties props;
+    private final EmcProperties props;
 
-    public EmcAdapter(PartnerHttp http, MappingEngine mappings, HubProperties props) {
+    public EmcAdapter(PartnerHttp http, MappingEngine mappings, EmcProperties props) {
         this.http = http;
         this.mappings = mappings;
         this.props = props;
@@ -40,8 +39,13 @@ public class EmcAdapter implements TargetAdapter {
     }
 
     @Override
+    public vn.tthc.hub.sync.DeliverySettings settings() {
+        return props;
+    }
+
+    @Override
     public AdapterResult deliver(DeliveryRequest req) {
-        HubProperties.Partner p = props.partner(ID);
+        EmcProperties p = props;
         Dossier d = req.dossier();
         List<Dossier.ProgressStep> all = d.progress() == null ? List.of() : d.progress();
         int stage = req.stage();

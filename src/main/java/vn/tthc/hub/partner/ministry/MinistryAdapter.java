@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
-import vn.tthc.hub.config.HubProperties;
 import vn.tthc.hub.dossier.CanonicalJson;
 import vn.tthc.hub.dossier.Dossier;
 import vn.tthc.hub.mapping.MappingEngine;
@@ -23,11 +22,11 @@ import vn.tthc.hub.sync.TargetAdapter;
 public class MinistryAdapter implements TargetAdapter {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String id;
-    private final HubProperties.Ministry ministry;
+    private final MinistryProperties.NdxpSystem ministry;
     private final NdxpClient ndxp;
     private final MappingEngine mappings;
 
-    public MinistryAdapter(String id, HubProperties.Ministry ministry, NdxpClient ndxp, MappingEngine mappings) {
+    public MinistryAdapter(String id, MinistryProperties.NdxpSystem ministry, NdxpClient ndxp, MappingEngine mappings) {
         this.id = id;
         this.ministry = ministry;
         this.ndxp = ndxp;
@@ -48,6 +47,11 @@ public class MinistryAdapter implements TargetAdapter {
     @Override
     public String id() {
         return id;
+    }
+
+    @Override
+    public vn.tthc.hub.sync.DeliverySettings settings() {
+        return ministry;
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import vn.tthc.hub.config.HubProperties;
+import vn.tthc.hub.sync.SyncProperties;
 import vn.tthc.hub.mapping.MappingEngine;
 import vn.tthc.hub.partner.PartnerHttp;
 import vn.tthc.hub.partner.ndxp.NdxpClient;
@@ -33,12 +33,12 @@ public class NdxpFeed implements PullFeed {
     private static final DateTimeFormatter D14 = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
     private final String id;
-    private final HubProperties.Ministry system;
+    private final MinistryProperties.NdxpSystem system;
     private final NdxpClient ndxp;
     private final MappingEngine mappings;
-    private final HubProperties props;
+    private final SyncProperties props;
 
-    public NdxpFeed(String id, HubProperties.Ministry system, NdxpClient ndxp, MappingEngine mappings, HubProperties props) {
+    public NdxpFeed(String id, MinistryProperties.NdxpSystem system, NdxpClient ndxp, MappingEngine mappings, SyncProperties props) {
         this.id = id;
         this.system = system;
         this.ndxp = ndxp;

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import vn.tthc.hub.config.HubProperties;
 import vn.tthc.hub.partner.ClientCredentialsToken;
 import vn.tthc.hub.partner.PartnerHttp;
 
@@ -29,10 +28,10 @@ public class NdxpClient {
     static final String PARTNER = "ndxp";
 
     private final PartnerHttp http;
-    private final HubProperties props;
+    private final NdxpProperties props;
     private final ClientCredentialsToken tokens;
 
-    public NdxpClient(PartnerHttp http, HubProperties props, Clock clock, MeterRegistry meters) {
+    public NdxpClient(PartnerHttp http, NdxpProperties props, Clock clock, MeterRegistry meters) {
         this.http = http;
         this.props = props;
         this.tokens = new ClientCredentialsToken(PARTNER, "NDXP", http, props, clock, meters);
@@ -85,7 +84,7 @@ public class NdxpClient {
         if (context == null || context.isBlank() || version == null || version.isBlank()) {
             throw new IllegalArgumentException("an NDXP call needs a context and a version");
         }
-        String base = props.partner(PARTNER).getBaseUrl();
+        String base = props.getBaseUrl();
         base = base == null ? "" : base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         String res = resource == null ? "" : resource.startsWith("/") ? resource.substring(1) : resource;
         return base + "/" + context + "/" + version + (res.isEmpty() ? "" : "/" + res);

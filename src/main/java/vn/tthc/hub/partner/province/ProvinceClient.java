@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import vn.tthc.hub.config.HubProperties;
 import vn.tthc.hub.partner.ClientCredentialsToken;
 import vn.tthc.hub.partner.PartnerHttp;
 
@@ -21,10 +20,10 @@ import vn.tthc.hub.partner.PartnerHttp;
 public class ProvinceClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final PartnerHttp http;
-    private final HubProperties props;
+    private final ProvinceProperties props;
     private final ClientCredentialsToken tokens;
 
-    public ProvinceClient(PartnerHttp http, HubProperties props, Clock clock, MeterRegistry meters) {
+    public ProvinceClient(PartnerHttp http, ProvinceProperties props, Clock clock, MeterRegistry meters) {
         this.http = http;
         this.props = props;
         this.tokens = new ClientCredentialsToken("province", "Province", http, props, clock, meters);
@@ -60,7 +59,7 @@ public class ProvinceClient {
     }
 
     private String base() {
-        return props.partner("province").getBaseUrl();
+        return props.getBaseUrl();
     }
 
     private static String enc(String s) {

@@ -9,7 +9,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
-import vn.tthc.hub.config.HubProperties;
 import vn.tthc.hub.sync.PullFeed;
 
 /**
@@ -22,9 +21,9 @@ public class ProvinceFeed implements PullFeed {
     private static final ZoneId VN = ZoneId.of("Asia/Ho_Chi_Minh");
 
     private final ProvinceClient client;
-    private final HubProperties props;
+    private final ProvinceProperties props;
 
-    public ProvinceFeed(ProvinceClient client, HubProperties props) {
+    public ProvinceFeed(ProvinceClient client, ProvinceProperties props) {
         this.client = client;
         this.props = props;
     }
@@ -36,12 +35,12 @@ public class ProvinceFeed implements PullFeed {
 
     @Override
     public Instant start() {
-        return OffsetDateTime.parse(props.partner(SOURCE).getPullStart()).toInstant();
+        return OffsetDateTime.parse(props.getPullStart()).toInstant();
     }
 
     @Override
     public Duration overlap() {
-        return props.partner(SOURCE).getPullOverlap();
+        return props.getPullOverlap();
     }
 
     @Override
@@ -51,7 +50,7 @@ public class ProvinceFeed implements PullFeed {
 
     @Override
     public Page page(Instant since, String partition, int page) {
-        int size = props.partner(SOURCE).getPullPageSize();
+        int size = props.getPullPageSize();
         JsonNode body = client.page(since.atZone(VN).toOffsetDateTime().toString(), page, size);
         List<JsonNode> records = new ArrayList<>();
         body.path("content").forEach(records::add);

@@ -22,7 +22,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-import vn.tthc.hub.config.HubProperties;
+import vn.tthc.hub.sync.SyncProperties;
 import vn.tthc.hub.sync.IntakeResult;
 import vn.tthc.hub.sync.IntakeService;
 
@@ -43,11 +43,14 @@ public class ProvinceWebhookController {
     private static final Pattern SIGNATURE = Pattern.compile("sha256=([0-9a-fA-F]{64})");
 
     private final IntakeService intake;
-    private final HubProperties props;
+    private final SyncProperties props;
+    private final ProvinceProperties province;
     private final UnauthenticatedCalls unauthenticated;
     private final MeterRegistry meters;
 
-    public ProvinceWebhookController(IntakeService intake, HubProperties props, Clock clock, MeterRegistry meters) {
+    public ProvinceWebhookController(IntakeService intake, SyncProperties props, ProvinceProperties province, Clock clock,
+                                     MeterRegistry meters) {
+        this.province = province;
         this.intake = intake;
         this.props = props;
         this.meters = meters;
@@ -63,7 +66,7 @@ public class ProvinceWebhookController {
                     .body(error("too_many_unauthenticated", SIGNATURE_HEADER, "rate",
                             "too many unauthenticated calls from this address; try again in a minute"));
         }
-        String secret = props.partner(ProvinceFeed.SOURCE).getWebhookSecret();
+        String secret = province.getWebhookSecret();
         Matcher signature = SIGNATURE.matcher(String.valueOf(request.getHeader(SIGNATURE_HEADER)).trim());
         if (secret == null || secret.isEmpty() || !signature.matches()) {
             refused(sender, "missing-signature");

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
-import vn.tthc.hub.config.HubProperties;
 import vn.tthc.hub.dossier.Dossier;
 import vn.tthc.hub.dossier.Status;
 import vn.tthc.hub.mapping.CodeTables;
@@ -35,10 +34,13 @@ public class ProvinceWriteBackAdapter implements TargetAdapter {
     private final MappingEngine mappings;
     private final CodeTables codes;
 
-    public ProvinceWriteBackAdapter(ProvinceClient client, MappingEngine mappings, HubProperties props) {
+    private final ProvinceProperties props;
+
+    public ProvinceWriteBackAdapter(ProvinceClient client, MappingEngine mappings, ProvinceProperties props) {
         this.client = client;
         this.mappings = mappings;
-        this.codes = CodeTables.load(Path.of(props.getMappingsDir(), "codes"));
+        this.props = props;
+        this.codes = CodeTables.load(mappings.mappingsDir().resolve("codes"));
     }
 
     @Override
@@ -50,6 +52,11 @@ public class ProvinceWriteBackAdapter implements TargetAdapter {
     public boolean wants(Dossier dossier, int stepsFrom) {
         return (dossier.progress() != null && stepsFrom < dossier.progress().size())
                 || (dossier.results() != null && !dossier.results().isEmpty());
+    }
+
+    @Override
+    public vn.tthc.hub.sync.DeliverySettings settings() {
+        return props;
     }
 
     @Override

@@ -24,7 +24,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.tthc.hub.ManualClock;
-import vn.tthc.hub.config.HubProperties;
 import vn.tthc.hub.partner.PartnerHttp;
 
 /** The NDXP client's token cache without a server: renewal margin, no stampede, a failed renewal keeps a valid token. */
@@ -41,13 +40,11 @@ class NdxpClientTokenTest {
     void setUp() {
         http = mock(PartnerHttp.class);
         clock = new ManualClock(Instant.parse("2026-03-01T00:00:00Z"));
-        HubProperties props = new HubProperties();
-        HubProperties.Partner p = new HubProperties.Partner();
+        NdxpProperties p = new NdxpProperties();
         p.setBaseUrl("http://gw");
         p.setClientId("id");
         p.setClientSecret("secret");
-        props.getPartners().put("ndxp", p);
-        client = new NdxpClient(http, props, clock, new SimpleMeterRegistry());
+        client = new NdxpClient(http, p, clock, new SimpleMeterRegistry());
         when(http.post(eq(API), any(), any(), anyMap())).thenReturn(new PartnerHttp.Response(200, "{}", "application/json", null));
     }
 

@@ -1,0 +1,21 @@
+package vn.tthc.hub.sync;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+/** What every delivery target has in its settings: how many consumers read its queue, and its retry policy. */
+public class DeliverySettings {
+    @Min(1)
+    @Max(64)
+    private int consumers = 4;
+    @Valid
+    @NotNull
+    private RetrySettings retry = new RetrySettings();
+
+    public int getConsumers() { return consumers; }
+    public void setConsumers(int consumers) { this.consumers = consumers; }
+    public RetrySettings getRetry() { return retry; }
+    public void setRetry(RetrySettings retry) { this.retry = retry; }
+}
