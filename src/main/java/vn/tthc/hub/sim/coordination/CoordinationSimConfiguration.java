@@ -2,14 +2,12 @@ package vn.tthc.hub.sim.coordination;
 
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import vn.tthc.hub.sim.ministry.MinistrySims;
 
 /** The coordination simulator, mirroring the ministry simulators; initial lag {@code hub.sim.coordination.lag-ms}. */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true")
 public class CoordinationSimConfiguration {
 
     @Bean

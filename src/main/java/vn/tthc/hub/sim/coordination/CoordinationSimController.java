@@ -1,6 +1,5 @@
 package vn.tthc.hub.sim.coordination;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import vn.tthc.hub.sim.common.SimControl;
@@ -9,7 +8,6 @@ import vn.tthc.hub.sim.common.SimControlEndpoints;
 /** Control endpoints of the coordination simulator under {@code /sim/coordination/_control/…}; its API is reached through NDXP. */
 @RestController
 @RequestMapping("/sim/coordination")
-@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true")
 public class CoordinationSimController extends SimControlEndpoints {
 
     private final CoordinationSimulator simulator;

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -28,7 +27,6 @@ import vn.tthc.hub.sim.common.SimControlEndpoints;
  */
 @RestController
 @RequestMapping("/sim/dvcqg")
-@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true")
 public class DvcqgSimController extends SimControlEndpoints {
 
 

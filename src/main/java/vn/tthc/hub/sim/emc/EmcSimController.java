@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,7 +24,6 @@ import vn.tthc.hub.sim.common.SimControlEndpoints;
  */
 @RestController
 @RequestMapping("/sim/emc")
-@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true")
 public class EmcSimController extends SimControlEndpoints {
 
 

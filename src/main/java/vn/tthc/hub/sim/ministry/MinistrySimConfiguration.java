@@ -2,14 +2,12 @@ package vn.tthc.hub.sim.ministry;
 
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /** Builds the ministry simulators from {@code hub.ministries}; knobs {@code hub.sim.ministry.tick-ms|per-tick}. */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true")
 public class MinistrySimConfiguration {
 
     @Bean(destroyMethod = "close")

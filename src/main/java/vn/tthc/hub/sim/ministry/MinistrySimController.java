@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,7 +23,6 @@ import vn.tthc.hub.sim.common.SimJson;
  */
 @RestController
 @RequestMapping(path = "/sim", produces = MediaType.APPLICATION_JSON_VALUE)
-@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true")
 public class MinistrySimController {
 
     private final MinistrySims sims;

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -31,7 +30,6 @@ import vn.tthc.hub.sim.common.SimControlEndpoints;
  */
 @RestController
 @RequestMapping(NdxpSimController.ROOT)
-@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true")
 public class NdxpSimController extends SimControlEndpoints {
     static final String ROOT = "/sim/ndxp";
 

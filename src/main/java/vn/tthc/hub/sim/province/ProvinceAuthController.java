@@ -4,7 +4,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -17,7 +16,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The province's Keycloak-style token endpoint ({@code client_credentials}, form or HTTP Basic client authentication). */
 @RestController
-@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true")
 public class ProvinceAuthController extends ProvinceControllerSupport {
 
     public ProvinceAuthController(ProvinceSimulator sim) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,7 +21,6 @@ import vn.tthc.hub.sim.common.SimJson;
 
 /** Test and benchmark control of the province simulator: generate, advance, mutate, counters, knobs, history, reset. */
 @RestController
-@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true")
 public class ProvinceControlController extends ProvinceControllerSupport {
 
     public static final int MAX_GENERATE = 200_000;

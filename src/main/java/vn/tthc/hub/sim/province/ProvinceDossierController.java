@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -22,7 +21,6 @@ import vn.tthc.hub.sim.common.SimLedger;
 
 /** The province's dossier REST API (Bearer): paged incremental search, one dossier, and the progress/result write-back. */
 @RestController
-@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true")
 public class ProvinceDossierController extends ProvinceControllerSupport {
 
     public static final int MAX_PAGE_SIZE = 500;

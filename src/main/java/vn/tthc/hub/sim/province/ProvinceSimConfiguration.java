@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -17,7 +16,6 @@ import org.springframework.core.env.Environment;
  * with {@code hub.simulators.enabled=false}.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "hub.simulators.enabled", havingValue = "true")
 public class ProvinceSimConfiguration {
 
     static final String DEFAULT_WEBHOOK_PATH = "/api/v1/intake/province";
