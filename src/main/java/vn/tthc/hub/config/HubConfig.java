@@ -7,11 +7,9 @@ import org.springframework.context.annotation.Configuration;
 import vn.tthc.hub.catalogue.ProcedureCatalogue;
 import vn.tthc.hub.catalogue.ProcedureRouting;
 import vn.tthc.hub.dossier.CanonicalJson;
-import vn.tthc.hub.dossier.DossierValidator;
 import vn.tthc.hub.mapping.MappingEngine;
-import vn.tthc.hub.sync.SyncProperties;
 
-/** Wires the plain-Java building blocks (mappings, catalogue, validator, clock) as beans. */
+/** The composition root: wires the plain-Java building blocks (clock, mappings, catalogue, routing table) as beans. */
 @Configuration(proxyBeanMethods = false)
 public class HubConfig {
 
@@ -35,16 +33,5 @@ public class HubConfig {
     @Bean
     ProcedureRouting procedureRouting(HubProperties props, ProcedureCatalogue catalogue) {
         return ProcedureRouting.load(Path.of(props.getMappingsDir(), "catalogue", "routing.csv"), catalogue);
-    }
-
-    /** Routing by procedure and reception date; a dossier without any date stays with the province. */
-    @Bean
-    vn.tthc.hub.sync.ProcedureRouter procedureRouter(ProcedureRouting routing) {
-        return (code, at) -> at == null ? ProcedureRouting.PROVINCE : routing.handlerFor(code, at);
-    }
-
-    @Bean
-    DossierValidator dossierValidator(ProcedureCatalogue catalogue, Clock clock, SyncProperties props) {
-        return new DossierValidator(catalogue::isKnownNational, clock, props.getClockSkew());
     }
 }

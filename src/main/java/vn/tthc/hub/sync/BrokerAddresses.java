@@ -1,4 +1,4 @@
-package vn.tthc.hub.config;
+package vn.tthc.hub.sync;
 
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -7,10 +7,10 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Configuration;
-import vn.tthc.hub.partner.ministry.MinistryProperties;
-import vn.tthc.hub.sync.OutboxRelay;
-import vn.tthc.hub.sync.SyncProperties;
+import org.springframework.core.env.Environment;
 
 /**
  * Embedded Artemis addresses: one anycast queue per target ({@code hub.<target>}) with its own
@@ -19,15 +19,17 @@ import vn.tthc.hub.sync.SyncProperties;
  * database. For an external broker, the same settings go into its broker.xml (see README).
  */
 @Configuration(proxyBeanMethods = false)
-public class BrokerConfig {
+public class BrokerAddresses {
 
     @Bean
-    ArtemisConfigurationCustomizer hubAddresses(SyncProperties sync, MinistryProperties ministries) {
+    ArtemisConfigurationCustomizer hubAddresses(SyncProperties sync, Environment env) {
         return config -> {
-            // every target a flow names and every ministry system (reached by routing); read from settings, not from the
-            // adapters, because the broker starts before them
+            // every target a flow names and every ministry system (reached by routing): read from the settings, not from
+            // the adapters, because the broker starts before them; the ministry block is read by its keys only, since its
+            // typed settings belong to the partner package
             java.util.Set<String> targets = new java.util.LinkedHashSet<>(sync.flowTargets());
-            targets.addAll(ministries.ministryIds());
+            Binder.get(env).bind("hub.ministries", Bindable.mapOf(String.class, Object.class)).orElse(java.util.Map.of())
+                    .keySet().forEach(code -> targets.add(SyncProperties.MINISTRY_PREFIX + code));
             for (String t : targets) {
                 String queue = OutboxRelay.queueOf(t);
                 String dlq = OutboxRelay.deadLetterQueueOf(t);

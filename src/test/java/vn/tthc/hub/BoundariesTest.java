@@ -1,0 +1,80 @@
+package vn.tthc.hub;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hub's package boundaries, checked on the compiled product code: no cycle between top-level
+ * packages, each package uses only the ones below it, nothing imports the simulators, and the
+ * plain-Java core (model, mappings, catalogue) carries no Spring or Camel.
+ *
+ * <pre>
+ *   console ─┐        sim ──────────────┐
+ *   partner ─┼─→ sync ─┬─→ mapping ─┬─→ dossier
+ *            │         └─→ catalogue┘
+ *   config ──┴──────────────→ mapping, catalogue, dossier
+ * </pre>
+ */
+class BoundariesTest {
+    static final String HUB = "vn.tthc.hub";
+    static JavaClasses product;
+
+    @BeforeAll
+    static void importProductCode() {
+        product = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(HUB);
+    }
+
+    static ArchRule layers() {
+        return layeredArchitecture().consideringOnlyDependenciesInAnyPackage(HUB + "..")
+                .layer("app").definedBy(HUB)
+                .layer("config").definedBy(HUB + ".config..")
+                .layer("console").definedBy(HUB + ".console..")
+                .layer("partner").definedBy(HUB + ".partner..")
+                .layer("sync").definedBy(HUB + ".sync..")
+                .layer("mapping").definedBy(HUB + ".mapping..")
+                .layer("catalogue").definedBy(HUB + ".catalogue..")
+                .layer("dossier").definedBy(HUB + ".dossier..")
+                .layer("sim").definedBy(HUB + ".sim..")
+                // who may use whom: the composition root (config) wires the plain-Java core only; sync is used by the
+                // partners and the console; nothing uses config, console, partner or the simulators by import
+                .whereLayer("config").mayNotBeAccessedByAnyLayer()
+                .whereLayer("console").mayNotBeAccessedByAnyLayer()
+                .whereLayer("partner").mayOnlyBeAccessedByLayers("partner")
+                .whereLayer("sim").mayNotBeAccessedByAnyLayer()
+                .whereLayer("sync").mayOnlyBeAccessedByLayers("partner", "console")
+                .whereLayer("mapping").mayOnlyBeAccessedByLayers("config", "sync", "partner")
+                .whereLayer("catalogue").mayOnlyBeAccessedByLayers("config", "sync", "partner", "mapping", "sim")
+                .whereLayer("dossier").mayOnlyBeAccessedByLayers("config", "sync", "partner", "mapping", "console", "sim");
+    }
+
+    @Test
+    void topLevelPackagesHaveNoCycles() {
+        slices().matching(HUB + ".(*)..").should().beFreeOfCycles().check(product);
+    }
+
+    @Test
+    void eachPackageUsesOnlyThePackagesBelowIt() {
+        layers().check(product);
+    }
+
+    @Test
+    void productCodeNeverImportsTheSimulators() {
+        noClasses().that().resideOutsideOfPackage(HUB + ".sim..").should().dependOnClassesThat().resideInAPackage(HUB + ".sim..")
+                .check(product);
+    }
+
+    @Test
+    void theModelMappingsAndCatalogueArePlainJava() {
+        noClasses().that().resideInAnyPackage(HUB + ".dossier..", HUB + ".mapping..", HUB + ".catalogue..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.camel..")
+                .check(product);
+    }
+}
