@@ -18,7 +18,9 @@ import vn.tthc.hub.dossier.DossierValidator;
 import vn.tthc.hub.mapping.MappingEngine;
 import vn.tthc.hub.sync.IntakeResult;
 import vn.tthc.hub.sync.IntakeService;
-import vn.tthc.hub.sync.SyncStore;
+import vn.tthc.hub.sync.DeliveryStore;
+import vn.tthc.hub.sync.QuarantineStore;
+import vn.tthc.hub.sync.VersionStore;
 import vn.tthc.hub.sync.TargetRegistry;
 
 /**
@@ -28,7 +30,11 @@ import vn.tthc.hub.sync.TargetRegistry;
  */
 class IntakeRoutingFailureTest extends HubTestBase {
     @Autowired
-    SyncStore store;
+    VersionStore versions;
+    @Autowired
+    DeliveryStore deliveries;
+    @Autowired
+    QuarantineStore quarantines;
     @Autowired
     MappingEngine mappings;
     @Autowired
@@ -51,7 +57,7 @@ class IntakeRoutingFailureTest extends HubTestBase {
         String code = d.get("nationCode").asText();
         byte[] body = d.toString().getBytes(StandardCharsets.UTF_8);
 
-        IntakeResult refused = new IntakeService(store, mappings, validator, broken, tx, props, clock)
+        IntakeResult refused = new IntakeService(versions, deliveries, quarantines, mappings, validator, broken, tx, props, clock)
                 .acceptRaw("province", "webhook", body, "application/json");
         assertThat(refused.outcome()).isEqualTo(IntakeResult.Outcome.REJECTED);
         assertThat(refused.httpStatus()).isEqualTo(422);
@@ -59,7 +65,7 @@ class IntakeRoutingFailureTest extends HubTestBase {
         assertThat(refused.errors()).singleElement().satisfies(e -> assertThat(e.toString()).contains("procedureCode", "routing"));
         assertThat(get("/api/v1/dossiers/" + enc(code)).statusCode()).isEqualTo(404);
 
-        IntakeResult stored = new IntakeService(store, mappings, validator, targets, tx, props, clock)
+        IntakeResult stored = new IntakeService(versions, deliveries, quarantines, mappings, validator, targets, tx, props, clock)
                 .acceptRaw("province", "webhook", body, "application/json");
         assertThat(stored.outcome()).isEqualTo(IntakeResult.Outcome.STORED);
         assertThat(getJson("/api/v1/dossiers/" + enc(code)).path("deliveries")).isNotEmpty();

@@ -12,12 +12,12 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import vn.tthc.hub.sync.SyncStore;
+import vn.tthc.hub.sync.WatermarkStore;
 
 /** The incremental pull catches what the webhook never delivered, and the watermark moves on. */
 class ProvincePullTest extends HubTestBase {
     @Autowired
-    SyncStore store;
+    WatermarkStore store;
 
     @AfterEach
     void restore() {

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
-import vn.tthc.hub.sync.SyncStore;
+import vn.tthc.hub.sync.DeliveryStore;
+import vn.tthc.hub.sync.VersionStore;
 
 /**
  * A stored version the delivery worker can no longer read (e.g. after a model change) is an attempt
@@ -20,7 +21,9 @@ import vn.tthc.hub.sync.SyncStore;
  */
 class UnreadableDeliveryTest extends HubTestBase {
     @Autowired
-    SyncStore store;
+    VersionStore versions;
+    @Autowired
+    DeliveryStore deliveries;
     @Autowired
     TransactionTemplate tx;
     @Autowired
@@ -32,12 +35,12 @@ class UnreadableDeliveryTest extends HubTestBase {
     void anUnreadableStoredVersionFailsVisiblyInsteadOfLoopingThroughTheBroker() {
         String code = "000.00.06.H56-261123-" + (90000 + (System.nanoTime() % 9999));
         Instant now = Instant.now();
-        SyncStore.NewVersion v = new SyncStore.NewVersion(code, "province", 1, "hash-unreadable", 1, "1.001234", "000.00.06.H56",
+        VersionStore.NewVersion v = new VersionStore.NewVersion(code, "province", 1, "hash-unreadable", 1, "1.001234", "000.00.06.H56",
                 0, 0, "{\"fieldFromAnOlderModel\":1}", "test");
         tx.executeWithoutResult(s -> {
-            store.insertDossier(v, now);
-            store.insertVersion(v, now);
-            store.insertDeliveries("province", code, 1, List.of("emc"), now);
+            versions.insertDossier(v, now);
+            versions.insertVersion(v, now);
+            deliveries.insertDeliveries("province", code, 1, List.of("emc"), now);
         });
         try {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -63,12 +66,12 @@ class UnreadableDeliveryTest extends HubTestBase {
                 mappings.mapForValidation("province/dossier-to-canonical", record);
         canonical.put("sectorName", "<script>alert(1)</script>");
         Instant now = Instant.now();
-        SyncStore.NewVersion v = new SyncStore.NewVersion(code, "province", 3, "hash-markup", 4, "2.000477", "000.00.06.H56",
+        VersionStore.NewVersion v = new VersionStore.NewVersion(code, "province", 3, "hash-markup", 4, "2.000477", "000.00.06.H56",
                 3, 0, canonical.toString(), "test");
         tx.executeWithoutResult(s -> {
-            store.insertDossier(v, now);
-            store.insertVersion(v, now);
-            store.insertDeliveries("province", code, 3, List.of("dvcqg"), now);
+            versions.insertDossier(v, now);
+            versions.insertVersion(v, now);
+            deliveries.insertDeliveries("province", code, 3, List.of("dvcqg"), now);
         });
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode d = getJson("/api/v1/dossiers/" + enc(code)).path("deliveries").get(0);

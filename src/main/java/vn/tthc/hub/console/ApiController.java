@@ -3,14 +3,15 @@ package vn.tthc.hub.console;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import vn.tthc.hub.sync.DeliveryState;
-import vn.tthc.hub.sync.SyncStore;
+import vn.tthc.hub.sync.PullRegistry;
 import vn.tthc.hub.sync.TargetRegistry;
+import vn.tthc.hub.sync.WatermarkStore;
 
 /**
  * Read-only management API over the sync state: one dossier with its deliveries, per-target
@@ -19,12 +20,14 @@ import vn.tthc.hub.sync.TargetRegistry;
  */
 @RestController
 public class ApiController {
-    private final SyncStore store;
+    private final ConsoleQueries queries;
+    private final WatermarkStore watermarks;
     private final TargetRegistry targets;
-    private final vn.tthc.hub.sync.PullRegistry pulls;
+    private final PullRegistry pulls;
 
-    public ApiController(SyncStore store, TargetRegistry targets, vn.tthc.hub.sync.PullRegistry pulls) {
-        this.store = store;
+    public ApiController(ConsoleQueries queries, WatermarkStore watermarks, TargetRegistry targets, PullRegistry pulls) {
+        this.queries = queries;
+        this.watermarks = watermarks;
         this.targets = targets;
         this.pulls = pulls;
     }
@@ -34,15 +37,12 @@ public class ApiController {
      * source's view under {@code views}, and every delivery with its source.
      */
     @GetMapping("/api/v1/dossiers/{code}")
-    public ResponseEntity<Map<String, Object>> dossier(@PathVariable String code) {
-        List<Map<String, Object>> views = store.dossierViews(code);
+    public ResponseEntity<Object> dossier(@PathVariable String code) {
+        List<DossierView> views = queries.dossierViews(code);
         if (views.isEmpty()) {
             return ResponseEntity.status(404).body(Map.of("error", "not_found", "message", "no dossier " + code));
         }
-        Map<String, Object> d = new LinkedHashMap<>(views.get(0));
-        d.put("views", views);
-        d.put("deliveries", store.deliveriesOf(code));
-        return ResponseEntity.ok(d);
+        return ResponseEntity.ok(new DossierDetail(views.get(0), views, queries.deliveriesOf(code)));
     }
 
     /**
@@ -50,49 +50,36 @@ public class ApiController {
      * target (the coordination system) with the deliveries its versions produced and its watermark.
      */
     @GetMapping("/api/v1/partners")
-    public Map<String, Map<String, Object>> partners() {
-        Map<String, Map<String, Long>> byTarget = store.countsByTarget();
-        Map<String, Map<String, Long>> bySource = store.countsBySource();
-        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+    public Map<String, PartnerView> partners() {
+        Map<String, StateCounts> byTarget = queries.countsByTarget();
+        Map<String, StateCounts> bySource = queries.countsBySource();
+        Map<String, PartnerView> out = new LinkedHashMap<>();
         for (String t : targets.allTargets()) {
-            out.put(t, states(byTarget.getOrDefault(t, Map.of())));
+            out.put(t, new PartnerView.Target(byTarget.getOrDefault(t, StateCounts.NONE)));
         }
-        for (String source : new java.util.TreeSet<>(pulls.ids())) {
+        for (String source : new TreeSet<>(pulls.ids())) {
             if (!out.containsKey(source)) {
-                Map<String, Object> m = states(bySource.getOrDefault(source, Map.of()));
-                m.put("role", "source");
-                m.put("watermark", store.watermark(source).orElse(null));
-                out.put(source, m);
+                out.put(source, new PartnerView.Source(bySource.getOrDefault(source, StateCounts.NONE),
+                        watermarks.watermark(source).orElse(null)));
             }
         }
         return out;
     }
 
-    private static Map<String, Object> states(Map<String, Long> byState) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (DeliveryState s : DeliveryState.values()) {
-            m.put(s.name().toLowerCase(), byState.getOrDefault(s.name(), 0L));
-        }
-        return m;
-    }
-
     @GetMapping("/api/v1/deliveries")
-    public List<Map<String, Object>> deliveries(@RequestParam(required = false) String target,
-                                                @RequestParam(required = false) String state,
-                                                @RequestParam(defaultValue = "100") int limit) {
-        return store.listDeliveries(target, state == null ? null : state.toUpperCase(), Math.min(Math.max(limit, 1), 1000));
+    public List<DeliveryListItem> deliveries(@RequestParam(required = false) String target,
+                                             @RequestParam(required = false) String state,
+                                             @RequestParam(defaultValue = "100") int limit) {
+        return queries.listDeliveries(target, state == null ? null : state.toUpperCase(), Math.min(Math.max(limit, 1), 1000));
     }
 
     @GetMapping("/api/v1/deliveries/{id}/attempts")
-    public List<Map<String, Object>> attempts(@PathVariable long id) {
-        return store.attemptsOf(id);
+    public List<AttemptView> attempts(@PathVariable long id) {
+        return queries.attemptsOf(id);
     }
 
     @GetMapping("/api/v1/quarantine")
-    public Map<String, Object> quarantine(@RequestParam(defaultValue = "100") int limit) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("total", store.countQuarantine());
-        out.put("items", store.listQuarantine(Math.min(Math.max(limit, 1), 1000)));
-        return out;
+    public QuarantinePage quarantine(@RequestParam(defaultValue = "100") int limit) {
+        return new QuarantinePage(queries.countQuarantine(), queries.listQuarantine(Math.min(Math.max(limit, 1), 1000)));
     }
 }

@@ -29,14 +29,14 @@ public class DeliveryService {
     /** What the route does next with the message. */
     public enum Outcome { DELIVERED, FAILED, DEAD, DEFERRED, DUPLICATE, MISSING }
 
-    private final SyncStore store;
+    private final DeliveryStore store;
     private final TargetRegistry targets;
     private final TransactionTemplate tx;
     private final SyncProperties props;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    public DeliveryService(SyncStore store, TargetRegistry targets, TransactionTemplate tx, SyncProperties props, Clock clock,
+    public DeliveryService(DeliveryStore store, TargetRegistry targets, TransactionTemplate tx, SyncProperties props, Clock clock,
                            MeterRegistry meters) {
         this.store = store;
         this.targets = targets;
@@ -47,12 +47,12 @@ public class DeliveryService {
     }
 
     public Outcome process(long deliveryId, Boolean redelivered) {
-        Optional<SyncStore.DeliveryWork> found = store.loadWork(deliveryId);
+        Optional<DeliveryStore.DeliveryWork> found = store.loadWork(deliveryId);
         if (found.isEmpty()) {
             log.warn("Delivery #{} named by a broker message does not exist", deliveryId);
             return count("?", Outcome.MISSING);
         }
-        SyncStore.DeliveryWork w = found.get();
+        DeliveryStore.DeliveryWork w = found.get();
         if (w.state() == DeliveryState.DELIVERED || w.state() == DeliveryState.DEAD) {
             return count(w.target(), Outcome.DUPLICATE);
         }
@@ -95,7 +95,7 @@ public class DeliveryService {
         }
     }
 
-    private Outcome record(SyncStore.DeliveryWork w, AdapterResult r, Instant started, long latencyMs) {
+    private Outcome record(DeliveryStore.DeliveryWork w, AdapterResult r, Instant started, long latencyMs) {
         RetrySettings retry = retryOf(w.target());
         int attempts = w.attempts() + 1;
         Instant now = clock.instant();

@@ -18,7 +18,7 @@ public record IntakeResult(Outcome outcome, int httpStatus, String dossierCode, 
     }
 
     /** Refused and quarantined; {@code repeat} when the same input was already in quarantine (its repeat is counted there). */
-    public static IntakeResult rejected(int httpStatus, String code, Long version, SyncStore.Quarantined q, List<FieldError> errors) {
+    public static IntakeResult rejected(int httpStatus, String code, Long version, QuarantineStore.Quarantined q, List<FieldError> errors) {
         // errors may quote input values: masked like logs, since they are answered and logged
         List<FieldError> masked = errors.stream()
                 .map(e -> new FieldError(Pii.maskText(e.field()), e.rule(), Pii.maskText(e.message()))).toList();

@@ -43,7 +43,9 @@ public class IntakeService {
     private static final int QUARANTINE_PAYLOAD_MAX = 256 * 1024;
     private static final int STRIPES = 64;
 
-    private final SyncStore store;
+    private final VersionStore versions;
+    private final DeliveryStore deliveries;
+    private final QuarantineStore quarantines;
     private final MappingEngine mappings;
     private final DossierValidator validator;
     private final TargetRegistry targets;
@@ -52,9 +54,11 @@ public class IntakeService {
     private final Clock clock;
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
 
-    public IntakeService(SyncStore store, MappingEngine mappings, DossierValidator validator, TargetRegistry targets,
-                         TransactionTemplate tx, SyncProperties props, Clock clock) {
-        this.store = store;
+    public IntakeService(VersionStore versions, DeliveryStore deliveries, QuarantineStore quarantines, MappingEngine mappings,
+                         DossierValidator validator, TargetRegistry targets, TransactionTemplate tx, SyncProperties props, Clock clock) {
+        this.versions = versions;
+        this.deliveries = deliveries;
+        this.quarantines = quarantines;
         this.mappings = mappings;
         this.validator = validator;
         this.targets = targets;
@@ -204,10 +208,10 @@ public class IntakeService {
                 continue;
             }
             Dossier d = c.dossier;
-            Optional<SyncStore.DossierHead> head = store.lockDossier(source, d.code());
+            Optional<VersionStore.DossierHead> head = versions.lockDossier(source, d.code());
             int steps = d.progress() == null ? 0 : d.progress().size();
             if (head.isPresent()) {
-                SyncStore.DossierHead h = head.get();
+                VersionStore.DossierHead h = head.get();
                 if (d.version() < h.version()) {
                     out.add(IntakeResult.ok(IntakeResult.Outcome.STALE, d.code(), d.version()));
                     continue;
@@ -228,7 +232,7 @@ public class IntakeService {
                 }
             }
             int stepsFrom = head.map(h -> Math.min(h.stepsCount(), steps)).orElse(0);
-            List<FieldError> transition = validator.validateTransition(head.map(SyncStore.DossierHead::status).orElse(null), d, stepsFrom);
+            List<FieldError> transition = validator.validateTransition(head.map(VersionStore.DossierHead::status).orElse(null), d, stepsFrom);
             if (!transition.isEmpty()) {
                 out.add(quarantine(source, channel, c.reject(422, transition), now));
                 continue;
@@ -242,16 +246,16 @@ public class IntakeService {
                 out.add(quarantine(source, channel, c.reject(422, List.of(new FieldError("procedureCode", "routing", e.getMessage()))), now));
                 continue;
             }
-            SyncStore.NewVersion v = new SyncStore.NewVersion(d.code(), source, d.version(), c.hash, d.status(),
+            VersionStore.NewVersion v = new VersionStore.NewVersion(d.code(), source, d.version(), c.hash, d.status(),
                     d.procedureCode(), d.agencyCode(), steps, stepsFrom, CanonicalJson.toJson(d), channel);
             if (head.isPresent()) {
-                store.updateDossier(v, now);
+                versions.updateDossier(v, now);
             } else {
-                store.insertDossier(v, now);
+                versions.insertDossier(v, now);
             }
-            store.insertVersion(v, now);
+            versions.insertVersion(v, now);
             if (!wanted.isEmpty()) {
-                store.insertDeliveries(source, d.code(), d.version(), wanted, now);
+                deliveries.insertDeliveries(source, d.code(), d.version(), wanted, now);
             }
             out.add(IntakeResult.ok(IntakeResult.Outcome.STORED, d.code(), d.version()));
         }
@@ -260,7 +264,7 @@ public class IntakeService {
 
     private IntakeResult quarantine(String source, String channel, Candidate c, Instant now) {
         byte[] bytes = c.inbound.text().getBytes(StandardCharsets.UTF_8);
-        SyncStore.Quarantined q = store.quarantine(record(source, channel, bytes, bytes.length, c.inbound.contentType(), c.httpStatus,
+        QuarantineStore.Quarantined q = quarantines.quarantine(record(source, channel, bytes, bytes.length, c.inbound.contentType(), c.httpStatus,
                 c.code, c.errors, now));
         return IntakeResult.rejected(c.httpStatus, c.code, c.dossier == null ? null : c.dossier.version(), q, c.errors);
     }
@@ -272,7 +276,7 @@ public class IntakeService {
 
     private IntakeResult quarantineNow(String source, String channel, byte[] body, long size, String contentType, int status,
                                        String code, List<FieldError> errors, Instant now) {
-        SyncStore.Quarantined q = tx.execute(s -> store.quarantine(record(source, channel, body, size, contentType, status, code,
+        QuarantineStore.Quarantined q = tx.execute(s -> quarantines.quarantine(record(source, channel, body, size, contentType, status, code,
                 errors, now)));
         if (!q.repeat()) {
             log.warn("Refused {} body from {} ({} bytes, quarantine #{}): {}", channel, source, size, q.id(), errors);
@@ -280,7 +284,7 @@ public class IntakeService {
         return IntakeResult.rejected(status, code, null, q, errors);
     }
 
-    private SyncStore.QuarantineRecord record(String source, String channel, byte[] body, long size, String contentType, int status,
+    private QuarantineStore.QuarantineRecord record(String source, String channel, byte[] body, long size, String contentType, int status,
                                               String code, List<FieldError> errors, Instant now) {
         String payload;
         byte[] kept = body.length > QUARANTINE_PAYLOAD_MAX ? java.util.Arrays.copyOf(body, QUARANTINE_PAYLOAD_MAX) : body;
@@ -292,7 +296,7 @@ public class IntakeService {
         }
         // errors may quote input values: masked like logs, since the quarantine list shows them (the payload is kept whole)
         String reason = Pii.maskText(errors.stream().map(FieldError::toString).reduce((a, b) -> a + "; " + b).orElse(""));
-        return new SyncStore.QuarantineRecord(now, source, channel, code, status, reason, Pii.maskText(CanonicalJson.toJson(errors)),
+        return new QuarantineStore.QuarantineRecord(now, source, channel, code, status, reason, Pii.maskText(CanonicalJson.toJson(errors)),
                 payload, payloadHash(body), (int) Math.min(size, Integer.MAX_VALUE), contentType);
     }
 

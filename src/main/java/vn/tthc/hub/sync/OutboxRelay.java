@@ -32,7 +32,7 @@ public class OutboxRelay implements DisposableBean {
     public static final String GROUP_PROPERTY = "JMSXGroupID";
 
     private final ConnectionFactory connectionFactory;
-    private final SyncStore store;
+    private final DeliveryStore store;
     private final TransactionTemplate tx;
     private final SyncProperties props;
     private final Clock clock;
@@ -41,7 +41,7 @@ public class OutboxRelay implements DisposableBean {
     private final Map<String, MessageProducer> producers = new HashMap<>();
     private Instant lastStaleSweep = Instant.EPOCH;
 
-    public OutboxRelay(ConnectionFactory connectionFactory, SyncStore store, TransactionTemplate tx, SyncProperties props, Clock clock) {
+    public OutboxRelay(ConnectionFactory connectionFactory, DeliveryStore store, TransactionTemplate tx, SyncProperties props, Clock clock) {
         this.connectionFactory = connectionFactory;
         this.store = store;
         this.tx = tx;
@@ -65,11 +65,11 @@ public class OutboxRelay implements DisposableBean {
         int total = 0;
         while (true) {
             Integer n = tx.execute(status -> {
-                List<SyncStore.DueDelivery> due = store.lockDue(now, batch);
+                List<DeliveryStore.DueDelivery> due = store.lockDue(now, batch);
                 if (due.isEmpty()) {
                     return 0;
                 }
-                store.markPublished(due.stream().map(SyncStore.DueDelivery::id).toList(), now);
+                store.markPublished(due.stream().map(DeliveryStore.DueDelivery::id).toList(), now);
                 send(due);
                 return due.size();
             });
@@ -91,10 +91,10 @@ public class OutboxRelay implements DisposableBean {
         }
     }
 
-    private void send(List<SyncStore.DueDelivery> due) {
+    private void send(List<DeliveryStore.DueDelivery> due) {
         try {
             Session s = session();
-            for (SyncStore.DueDelivery d : due) {
+            for (DeliveryStore.DueDelivery d : due) {
                 TextMessage m = s.createTextMessage(Long.toString(d.id()));
                 m.setStringProperty(GROUP_PROPERTY, d.dossierCode());
                 producer(s, d.target()).send(m, DeliveryMode.PERSISTENT, 4, 0);

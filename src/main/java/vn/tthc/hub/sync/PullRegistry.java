@@ -15,9 +15,9 @@ public class PullRegistry {
     private final Map<String, PullSource> sources;
 
     public PullRegistry(ObjectProvider<PullFeed> single, ObjectProvider<PullFeedGroup> groups, IntakeService intake,
-                        SyncStore store, Clock clock) {
+                        WatermarkStore watermarks, Clock clock) {
         this.sources = Stream.concat(single.orderedStream(), groups.orderedStream().flatMap(g -> g.feeds().stream()))
-                .map(feed -> (PullSource) new WatermarkedPull(feed, intake, store, clock))
+                .map(feed -> (PullSource) new WatermarkedPull(feed, intake, watermarks, clock))
                 .collect(Collectors.toMap(PullSource::id, Function.identity()));
     }
 

@@ -26,10 +26,10 @@ public final class WatermarkedPull implements PullSource {
 
     private final PullFeed feed;
     private final IntakeService intake;
-    private final SyncStore store;
+    private final WatermarkStore store;
     private final Clock clock;
 
-    public WatermarkedPull(PullFeed feed, IntakeService intake, SyncStore store, Clock clock) {
+    public WatermarkedPull(PullFeed feed, IntakeService intake, WatermarkStore store, Clock clock) {
         this.feed = feed;
         this.intake = intake;
         this.store = store;

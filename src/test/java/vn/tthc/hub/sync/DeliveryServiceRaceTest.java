@@ -25,12 +25,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 class DeliveryServiceRaceTest {
     @Test
     void aCopyThatLosesTheRaceToCloseTheDeliveryIsADuplicate() {
-        SyncStore store = mock(SyncStore.class);
+        DeliveryStore store = mock(DeliveryStore.class);
         TargetRegistry targets = mock(TargetRegistry.class);
         TargetAdapter adapter = mock(TargetAdapter.class);
         SyncProperties props = new SyncProperties();
         String body = "{\"code\":\"X\"}";
-        when(store.loadWork(7L)).thenReturn(Optional.of(new SyncStore.DeliveryWork(7, "province", "X", 2, "emc",
+        when(store.loadWork(7L)).thenReturn(Optional.of(new DeliveryStore.DeliveryWork(7, "province", "X", 2, "emc",
                 DeliveryState.PENDING, 0, 0, body, 0)));
         when(store.openPredecessorDue(anyString(), anyString(), anyString(), anyLong())).thenReturn(Optional.empty());
         when(store.lastDeliveredPayloadHash(anyString(), anyString(), anyString(), anyLong())).thenReturn(Optional.empty());

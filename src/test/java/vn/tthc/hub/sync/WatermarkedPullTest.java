@@ -31,7 +31,7 @@ class WatermarkedPullTest {
     static final ObjectMapper JSON = new ObjectMapper();
     final ManualClock clock = new ManualClock(Instant.parse("2026-12-03T08:00:00Z"));
     final IntakeService intake = mock(IntakeService.class);
-    final SyncStore store = mock(SyncStore.class);
+    final WatermarkStore store = mock(WatermarkStore.class);
 
     /** A feed of records {"t": change time, "ok": accepted?}, two per page, per partition. */
     static class Feed implements PullFeed {

@@ -4,7 +4,7 @@ import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 
 /** The sync-state contract on H2, in the same compatibility mode as the embedded default. */
-class SyncStoreH2Test extends SyncStoreContract {
+class SyncStateH2Test extends SyncStateContract {
     private static final JdbcDataSource DS = new JdbcDataSource();
 
     static {

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The sync-state contract on a real PostgreSQL 17 (embedded binaries, durable settings on). */
-class SyncStorePostgresTest extends SyncStoreContract {
+class SyncStatePostgresTest extends SyncStateContract {
     static EmbeddedPostgres pg;
 
     @BeforeAll

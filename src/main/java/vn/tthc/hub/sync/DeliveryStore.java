@@ -1,0 +1,145 @@
+package vn.tthc.hub.sync;
+
+import static vn.tthc.hub.sync.SqlValues.cut;
+import static vn.tthc.hub.sync.SqlValues.instant;
+import static vn.tthc.hub.sync.SqlValues.ts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL of the delivery aggregate (the outbox row of each source, dossier, version and target, and its
+ * attempts) as the intake, the relay and the delivery worker use it, run in its callers' transactions.
+ */
+@Repository
+public class DeliveryStore {
+    private final NamedParameterJdbcTemplate jdbc;
+
+    public DeliveryStore(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insertDeliveries(String source, String code, long version, List<String> targets, Instant now) {
+        SqlParameterSource[] batch = targets.stream().map(t -> new MapSqlParameterSource()
+                .addValue("source", source).addValue("code", code).addValue("version", version).addValue("target", t)
+                .addValue("state", DeliveryState.PENDING.name()).addValue("now", ts(now))).toArray(SqlParameterSource[]::new);
+        jdbc.batchUpdate("""
+                INSERT INTO delivery (source, dossier_code, version, target, state, attempts, stage, published, next_attempt_at, created_at, updated_at)
+                VALUES (:source, :code, :version, :target, :state, 0, 0, FALSE, :now, :now, :now)""", batch);
+    }
+
+    // ---- outbox relay ------------------------------------------------------------------------
+
+    /** Due, unpublished deliveries, row-locked so that a concurrent consumer update waits for the relay's commit. */
+    public List<DueDelivery> lockDue(Instant now, int limit) {
+        return jdbc.query("""
+                SELECT id, dossier_code, target FROM delivery
+                WHERE published = FALSE AND next_attempt_at <= :now
+                ORDER BY next_attempt_at, id FETCH FIRST :limit ROWS ONLY FOR UPDATE""",
+                new MapSqlParameterSource("now", ts(now)).addValue("limit", limit),
+                (rs, n) -> new DueDelivery(rs.getLong("id"), rs.getString("dossier_code"), rs.getString("target")));
+    }
+
+    public void markPublished(List<Long> ids, Instant now) {
+        jdbc.update("UPDATE delivery SET published = TRUE, published_at = :now WHERE id IN (:ids)",
+                new MapSqlParameterSource("ids", ids).addValue("now", ts(now)));
+    }
+
+    /** Deliveries published long ago and still open: their message was lost (e.g. a broker without its journal). */
+    public int unpublishStale(Instant publishedBefore) {
+        return jdbc.update("""
+                UPDATE delivery SET published = FALSE
+                WHERE published = TRUE AND state IN ('PENDING', 'FAILED') AND published_at < :before""",
+                Map.of("before", ts(publishedBefore)));
+    }
+
+    // ---- delivery worker ---------------------------------------------------------------------
+
+    public Optional<DeliveryWork> loadWork(long id) {
+        return jdbc.query("""
+                SELECT d.id, d.source, d.dossier_code, d.version, d.target, d.state, d.attempts, d.stage, v.body, v.steps_from
+                FROM delivery d JOIN dossier_version v ON v.source = d.source AND v.dossier_code = d.dossier_code AND v.version = d.version
+                WHERE d.id = :id""", Map.of("id", id), (rs, n) -> new DeliveryWork(
+                rs.getLong("id"), rs.getString("source"), rs.getString("dossier_code"), rs.getLong("version"), rs.getString("target"),
+                DeliveryState.valueOf(rs.getString("state")), rs.getInt("attempts"), rs.getInt("stage"),
+                rs.getString("body"), rs.getInt("steps_from"))).stream().findFirst();
+    }
+
+    /**
+     * When an earlier version of the same dossier still waits to reach the same target: the latest
+     * time one of them is next due (so the caller can wait at least that long); empty when none.
+     */
+    public Optional<Instant> openPredecessorDue(String source, String code, String target, long version) {
+        return jdbc.query("""
+                SELECT MAX(next_attempt_at) AS due, COUNT(*) AS n FROM delivery WHERE source = :source AND dossier_code = :code
+                AND target = :target AND version < :version AND state IN ('PENDING', 'FAILED')""",
+                Map.of("source", source, "code", code, "target", target, "version", version),
+                (rs, n) -> rs.getLong("n") == 0 ? null : instant(rs, "due")).stream().filter(Objects::nonNull).findFirst();
+    }
+
+    /** Hash of the payload last delivered for this dossier to this target (before this version), if any. */
+    public Optional<String> lastDeliveredPayloadHash(String source, String code, String target, long version) {
+        return jdbc.query("""
+                SELECT payload_hash FROM delivery WHERE source = :source AND dossier_code = :code AND target = :target
+                AND version < :version AND state = 'DELIVERED' ORDER BY version DESC FETCH FIRST 1 ROWS ONLY""",
+                Map.of("source", source, "code", code, "target", target, "version", version), (rs, n) -> {
+                    String h = rs.getString(1);
+                    return h == null ? "" : h;
+                }).stream().findFirst();
+    }
+
+    public void defer(long id, Instant next, Instant now) {
+        jdbc.update("UPDATE delivery SET published = FALSE, next_attempt_at = :next, updated_at = :now WHERE id = :id AND state IN ('PENDING', 'FAILED')",
+                new MapSqlParameterSource("id", id).addValue("next", ts(next)).addValue("now", ts(now)));
+    }
+
+    public void insertAttempt(long deliveryId, int attempt, Instant started, long latencyMs, Integer httpStatus, String outcome, String error) {
+        jdbc.update("""
+                INSERT INTO delivery_attempt (delivery_id, attempt, started_at, latency_ms, http_status, outcome, error)
+                VALUES (:id, :attempt, :started, :latency, :http, :outcome, :error)""",
+                new MapSqlParameterSource("id", deliveryId).addValue("attempt", attempt).addValue("started", ts(started))
+                        .addValue("latency", (int) Math.min(Integer.MAX_VALUE, latencyMs)).addValue("http", httpStatus)
+                        .addValue("outcome", outcome).addValue("error", cut(error, 2000)));
+    }
+
+    /** Records the end of an attempt; only an open delivery is changed, so a duplicate message cannot reopen a closed one. */
+    public int finishAttempt(long id, DeliveryState state, int attempts, int stage, Instant nextAttempt, Integer httpStatus,
+                             String error, String payloadHash, Instant now) {
+        boolean open = state == DeliveryState.FAILED || state == DeliveryState.PENDING;
+        return jdbc.update("""
+                UPDATE delivery SET state = :state, attempts = :attempts, stage = :stage, published = :published,
+                  next_attempt_at = COALESCE(:next, next_attempt_at), last_http_status = :http, last_error = :error,
+                  payload_hash = COALESCE(:payloadHash, payload_hash), updated_at = :now,
+                  delivered_at = CASE WHEN :delivered THEN :now ELSE delivered_at END
+                WHERE id = :id AND state IN ('PENDING', 'FAILED')""",
+                new MapSqlParameterSource("id", id).addValue("state", state.name()).addValue("attempts", attempts)
+                        .addValue("stage", stage).addValue("published", !open).addValue("next", ts(nextAttempt))
+                        .addValue("http", httpStatus).addValue("error", cut(error, 2000)).addValue("payloadHash", payloadHash)
+                        .addValue("now", ts(now)).addValue("delivered", state == DeliveryState.DELIVERED));
+    }
+
+    /** Makes deferred later versions of the dossier due now, once their predecessor is closed. */
+    public void wakeSuccessors(String source, String code, String target, long version, Instant now) {
+        jdbc.update("""
+                UPDATE delivery SET next_attempt_at = :now WHERE source = :source AND dossier_code = :code AND target = :target
+                AND version > :version AND published = FALSE AND state IN ('PENDING', 'FAILED') AND attempts = 0""",
+                new MapSqlParameterSource("source", source).addValue("code", code).addValue("target", target)
+                        .addValue("version", version).addValue("now", ts(now)));
+    }
+
+    /** A delivery due for publishing. */
+    public record DueDelivery(long id, String dossierCode, String target) {
+    }
+
+    /** What a worker needs to attempt one delivery. */
+    public record DeliveryWork(long id, String source, String dossierCode, long version, String target, DeliveryState state, int attempts,
+                               int stage, String body, int stepsFrom) {
+    }
+}
