@@ -40,7 +40,11 @@ public class ApiController {
     public ResponseEntity<Object> dossier(@PathVariable String code) {
         List<DossierView> views = queries.dossierViews(code);
         if (views.isEmpty()) {
-            return ResponseEntity.status(404).body(Map.of("error", "not_found", "message", "no dossier " + code));
+            // a fixed field order, and the code as asked masked like everything the API answers
+            Map<String, String> notFound = new java.util.LinkedHashMap<>();
+            notFound.put("error", "not_found");
+            notFound.put("message", "no dossier " + vn.tthc.hub.dossier.Pii.maskText(code));
+            return ResponseEntity.status(404).body(notFound);
         }
         return ResponseEntity.ok(new DossierDetail(views.get(0), views, queries.deliveriesOf(code)));
     }
