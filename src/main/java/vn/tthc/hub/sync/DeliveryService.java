@@ -24,7 +24,6 @@ import vn.tthc.hub.sync.TargetAdapter.AdapterResult;
 @Service
 public class DeliveryService {
     private static final Logger log = LoggerFactory.getLogger(DeliveryService.class);
-    private static final Duration MAX_DEFER = Duration.ofSeconds(60);
 
     /** What the route does next with the message. */
     public enum Outcome { DELIVERED, FAILED, DEAD, DEFERRED, DUPLICATE, MISSING }
@@ -53,14 +52,13 @@ public class DeliveryService {
             return count("?", Outcome.MISSING);
         }
         DeliveryStore.DeliveryWork w = found.get();
-        if (w.state() == DeliveryState.DELIVERED || w.state() == DeliveryState.DEAD) {
+        if (DeliveryDecision.closed(w.state())) {
             return count(w.target(), Outcome.DUPLICATE);
         }
         Instant now = clock.instant();
         Optional<Instant> predecessorDue = store.openPredecessorDue(w.source(), w.dossierCode(), w.target(), w.version());
         if (predecessorDue.isPresent()) {
-            Instant at = later(now.plus(props.getRelay().getDeferDelay()), predecessorDue.get().plus(props.getRelay().getDeferDelay()));
-            store.defer(w.id(), earlier(at, now.plus(MAX_DEFER)), now);
+            store.defer(w.id(), DeliveryDecision.deferredUntil(now, predecessorDue.get(), props.getRelay().getDeferDelay()), now);
             return count(w.target(), Outcome.DEFERRED);
         }
         Optional<String> lastHash = store.lastDeliveredPayloadHash(w.source(), w.dossierCode(), w.target(), w.version());
@@ -100,32 +98,11 @@ public class DeliveryService {
         int attempts = w.attempts() + 1;
         Instant now = clock.instant();
         String error = r.error() == null ? null : Pii.maskText(r.error());
-        final Outcome outcome;
-        final DeliveryState state;
-        Instant next = null;
-        switch (r.kind()) {
-            case DELIVERED -> {
-                outcome = Outcome.DELIVERED;
-                state = DeliveryState.DELIVERED;
-            }
-            case PERMANENT -> {
-                outcome = Outcome.DEAD;
-                state = DeliveryState.DEAD;
-            }
-            default -> {
-                if (RetryPolicy.exhausted(retry, attempts)) {
-                    outcome = Outcome.DEAD;
-                    state = DeliveryState.DEAD;
-                    error = "retries exhausted after " + attempts + " attempts; last error: " + error;
-                } else {
-                    outcome = Outcome.FAILED;
-                    state = DeliveryState.FAILED;
-                    next = now.plus(RetryPolicy.delay(retry, attempts, ThreadLocalRandom.current()));
-                }
-            }
-        }
-        final String err = error;
-        final Instant nextAt = next;
+        DeliveryDecision.Next next = DeliveryDecision.next(r.kind(), attempts, error, retry, now, ThreadLocalRandom.current());
+        final Outcome outcome = next.outcome();
+        final DeliveryState state = next.state();
+        final String err = next.error();
+        final Instant nextAt = next.nextAttempt();
         boolean closedHere = Boolean.TRUE.equals(tx.execute(s -> {
             store.insertAttempt(w.id(), attempts, started, latencyMs, r.httpStatus(), r.kind().name(), err);
             if (store.finishAttempt(w.id(), state, attempts, r.stage(), nextAt, r.httpStatus(), err, r.payloadHash(), now) == 0) {
@@ -154,13 +131,5 @@ public class DeliveryService {
     private Outcome count(String target, Outcome o) {
         meters.counter("hub.delivery.outcome", "target", target, "outcome", o.name()).increment();
         return o;
-    }
-
-    private static Instant later(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
-    }
-
-    private static Instant earlier(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
     }
 }

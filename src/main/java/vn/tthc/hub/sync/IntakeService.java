@@ -210,28 +210,17 @@ public class IntakeService {
             Dossier d = c.dossier;
             Optional<VersionStore.DossierHead> head = versions.lockDossier(source, d.code());
             int steps = d.progress() == null ? 0 : d.progress().size();
-            if (head.isPresent()) {
-                VersionStore.DossierHead h = head.get();
-                if (d.version() < h.version()) {
-                    out.add(IntakeResult.ok(IntakeResult.Outcome.STALE, d.code(), d.version()));
-                    continue;
-                }
-                // the head is always the highest stored version: only an equal version can have been stored already
-                if (d.version() == h.version()) {
-                    if (c.hash.equals(h.contentHash())) {
-                        out.add(IntakeResult.ok(IntakeResult.Outcome.UNCHANGED, d.code(), d.version()));
-                    } else {
-                        out.add(quarantine(source, channel, c.reject(409, List.of(new FieldError("version", "conflict",
-                                "version " + d.version() + " was already received with different content"))), now));
-                    }
-                    continue;
-                }
-                if (c.hash.equals(h.contentHash())) {
-                    out.add(IntakeResult.ok(IntakeResult.Outcome.UNCHANGED, d.code(), d.version()));
-                    continue;
-                }
+            VersionDecision.Decision decision = VersionDecision.decide(head.orElse(null), d.version(), c.hash);
+            if (decision == VersionDecision.Decision.STALE || decision == VersionDecision.Decision.UNCHANGED) {
+                out.add(IntakeResult.ok(decision.outcome(), d.code(), d.version()));
+                continue;
             }
-            int stepsFrom = head.map(h -> Math.min(h.stepsCount(), steps)).orElse(0);
+            if (decision == VersionDecision.Decision.CONFLICT) {
+                out.add(quarantine(source, channel, c.reject(decision.httpStatus(), List.of(new FieldError("version", "conflict",
+                        "version " + d.version() + " was already received with different content"))), now));
+                continue;
+            }
+            int stepsFrom = VersionDecision.stepsFrom(head.orElse(null), steps);
             List<FieldError> transition = validator.validateTransition(head.map(VersionStore.DossierHead::status).orElse(null), d, stepsFrom);
             if (!transition.isEmpty()) {
                 out.add(quarantine(source, channel, c.reject(422, transition), now));
