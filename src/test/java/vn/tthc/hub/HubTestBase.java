@@ -162,7 +162,8 @@ public abstract class HubTestBase {
         }
     }
 
-    private static int freePort() {
+    /** A free local port (also for tests that start a hub of their own). */
+    static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {
@@ -170,9 +171,14 @@ public abstract class HubTestBase {
         }
     }
 
-    private static Path tempDir() {
+    static Path tempDir() {
+        return tempDir("tthc-hub-test");
+    }
+
+    /** A fresh temporary folder (a test hub's database and broker journal). */
+    static Path tempDir(String prefix) {
         try {
-            return Files.createTempDirectory("tthc-hub-test");
+            return Files.createTempDirectory(prefix);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -59,7 +59,7 @@ import vn.tthc.hub.sim.SimulatorsAutoConfiguration;
 class SimulatorsSwitchTest {
     static final String SIM_PACKAGE = "vn.tthc.hub.sim.";
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    static final Path DATA = tempDir();
+    static final Path DATA = HubTestBase.tempDir("tthc-hub-nosim");
 
     @Autowired
     ConfigurableApplicationContext context;
@@ -73,7 +73,7 @@ class SimulatorsSwitchTest {
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         r.add("spring.artemis.embedded.data-directory", () -> DATA.resolve("artemis").toString());
         // every partner on a port nobody listens on: without simulators the hub itself must not answer them
-        String partner = "http://localhost:" + unusedPort();
+        String partner = "http://localhost:" + HubTestBase.freePort();
         r.add("hub.partners.province.base-url", () -> partner + "/province");
         r.add("hub.partners.province.token-url", () -> partner + "/province/token");
         r.add("hub.partners.province.webhook-url", () -> partner + "/webhook");
@@ -151,22 +151,6 @@ class SimulatorsSwitchTest {
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(method + " " + path, e);
-        }
-    }
-
-    private static int unusedPort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("tthc-hub-nosim");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

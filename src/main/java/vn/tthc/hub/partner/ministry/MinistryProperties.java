@@ -1,18 +1,14 @@
 package vn.tthc.hub.partner.ministry;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
-import vn.tthc.hub.sync.DeliverySettings;
+import vn.tthc.hub.sync.PullSettings;
 import vn.tthc.hub.sync.SyncProperties;
 
 /**
@@ -35,7 +31,7 @@ public class MinistryProperties {
     }
 
     /** One system behind NDXP. */
-    public static class NdxpSystem extends DeliverySettings {
+    public static class NdxpSystem extends PullSettings {
         private String name;
         private String context;
         @NotBlank
@@ -43,14 +39,6 @@ public class MinistryProperties {
         @Pattern(regexp = "(?i)json|xml", message = "must be json or xml")
         private String format = "json";
         private String agency;
-        private String pullCron;
-        @Min(1)
-        @Max(1000)
-        private int pullPageSize = 100;
-        @NotNull
-        private Duration pullOverlap = Duration.ofMinutes(2);
-        @Pattern(regexp = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}.*", message = "must start with an ISO-8601 local time yyyy-MM-ddTHH:mm:ss")
-        private String pullStart = "2026-01-01T00:00:00+07:00";
 
         public boolean xml() {
             return "xml".equalsIgnoreCase(format);
@@ -66,14 +54,6 @@ public class MinistryProperties {
         public void setFormat(String format) { this.format = format; }
         public String getAgency() { return agency; }
         public void setAgency(String agency) { this.agency = agency; }
-        public String getPullCron() { return pullCron; }
-        public void setPullCron(String pullCron) { this.pullCron = pullCron; }
-        public int getPullPageSize() { return pullPageSize; }
-        public void setPullPageSize(int pullPageSize) { this.pullPageSize = pullPageSize; }
-        public Duration getPullOverlap() { return pullOverlap; }
-        public void setPullOverlap(Duration pullOverlap) { this.pullOverlap = pullOverlap; }
-        public String getPullStart() { return pullStart; }
-        public void setPullStart(String pullStart) { this.pullStart = pullStart; }
     }
 
     public Map<String, NdxpSystem> getMinistries() { return ministries; }

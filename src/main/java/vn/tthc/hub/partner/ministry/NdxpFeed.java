@@ -53,7 +53,7 @@ public class NdxpFeed implements PullFeed {
 
     @Override
     public Instant start() {
-        return LocalDateTime.parse(system.getPullStart().substring(0, 19)).atZone(VN).toInstant();
+        return system.pullStartInstant();
     }
 
     @Override

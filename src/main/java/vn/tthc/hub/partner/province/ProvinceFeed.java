@@ -35,7 +35,7 @@ public class ProvinceFeed implements PullFeed {
 
     @Override
     public Instant start() {
-        return OffsetDateTime.parse(props.getPullStart()).toInstant();
+        return props.pullStartInstant();
     }
 
     @Override
