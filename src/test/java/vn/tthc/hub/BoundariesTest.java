@@ -43,16 +43,18 @@ class BoundariesTest {
                 .layer("catalogue").definedBy(HUB + ".catalogue..")
                 .layer("dossier").definedBy(HUB + ".dossier..")
                 .layer("sim").definedBy(HUB + ".sim..")
+                .layer("backfill").definedBy(HUB + ".backfill..")
                 // who may use whom: the composition root (config) wires the plain-Java core only; sync is used by the
                 // partners and the console; nothing uses config, console, partner or the simulators by import
                 .whereLayer("config").mayNotBeAccessedByAnyLayer()
                 .whereLayer("console").mayNotBeAccessedByAnyLayer()
                 .whereLayer("partner").mayOnlyBeAccessedByLayers("partner")
                 .whereLayer("sim").mayNotBeAccessedByAnyLayer()
-                .whereLayer("sync").mayOnlyBeAccessedByLayers("partner", "console")
+                .whereLayer("backfill").mayNotBeAccessedByAnyLayer()
+                .whereLayer("sync").mayOnlyBeAccessedByLayers("partner", "console", "backfill")
                 .whereLayer("mapping").mayOnlyBeAccessedByLayers("config", "sync", "partner")
                 .whereLayer("catalogue").mayOnlyBeAccessedByLayers("config", "sync", "partner", "mapping", "sim")
-                .whereLayer("dossier").mayOnlyBeAccessedByLayers("config", "sync", "partner", "mapping", "console", "sim");
+                .whereLayer("dossier").mayOnlyBeAccessedByLayers("config", "sync", "partner", "mapping", "console", "sim", "backfill");
     }
 
     @Test

@@ -38,12 +38,21 @@ public interface PullFeed {
     /** The change time a record carries, or null when it has none readable (such a record does not move the watermark). */
     Instant changedAt(JsonNode record);
 
+    /** The record's dossier code (the key that orders records of the same change time); empty when it has none. */
+    String codeOf(JsonNode record);
+
+    /** When the dossier was submitted, or null when the record does not say (a back-fill selects by it). */
+    Instant submittedAt(JsonNode record);
+
     /** The record as the intake's mapping expects it (e.g. wrapped with its source); the record itself by default. */
     default JsonNode inbound(JsonNode record) {
         return record;
     }
 
-    /** One page: its records and whether it is the last one. */
-    record Page(List<JsonNode> records, boolean last) {
+    /** One page: its records, whether it is the last one, and how many records the whole query holds (null if unknown). */
+    record Page(List<JsonNode> records, boolean last, Long total) {
+        public Page(List<JsonNode> records, boolean last) {
+            this(records, last, null);
+        }
     }
 }

@@ -13,12 +13,19 @@ import org.springframework.stereotype.Component;
 @Component
 public class PullRegistry {
     private final Map<String, PullSource> sources;
+    private final Map<String, PullFeed> feeds;
 
     public PullRegistry(ObjectProvider<PullFeed> single, ObjectProvider<PullFeedGroup> groups, IntakeService intake,
                         WatermarkStore watermarks, Clock clock) {
-        this.sources = Stream.concat(single.orderedStream(), groups.orderedStream().flatMap(g -> g.feeds().stream()))
-                .map(feed -> (PullSource) new WatermarkedPull(feed, intake, watermarks, clock))
+        this.feeds = Stream.concat(single.orderedStream(), groups.orderedStream().flatMap(g -> g.feeds().stream()))
+                .collect(Collectors.toMap(PullFeed::id, Function.identity(), (a, b) -> a, java.util.LinkedHashMap::new));
+        this.sources = feeds.values().stream().map(feed -> (PullSource) new WatermarkedPull(feed, intake, watermarks, clock))
                 .collect(Collectors.toMap(PullSource::id, Function.identity()));
+    }
+
+    /** The feed of a source (e.g. for a back-fill, which reads the same pages by another rule). */
+    public java.util.Optional<PullFeed> feed(String source) {
+        return java.util.Optional.ofNullable(feeds.get(source));
     }
 
     public Set<String> ids() {

@@ -55,6 +55,9 @@ class WatermarkedPullTest {
             return new Page(slice, page * 2 + 2 >= all.size());
         }
 
+        public String codeOf(JsonNode record) { return record.path("c").asText(""); }
+        public Instant submittedAt(JsonNode record) { return null; }
+
         public Instant changedAt(JsonNode record) {
             return record.hasNonNull("t") ? Instant.parse(record.get("t").asText()) : null;
         }

@@ -116,6 +116,17 @@ public class NdxpFeed implements PullFeed {
         return t == null ? null : t.atZone(VN).toInstant();
     }
 
+    @Override
+    public String codeOf(JsonNode item) {
+        return item.path("MaHoSo").asText("");
+    }
+
+    @Override
+    public Instant submittedAt(JsonNode item) {
+        LocalDateTime t = time14(item.path("NgayNopHoSo").asText(""));
+        return t == null ? null : t.atZone(VN).toInstant();
+    }
+
     static LocalDateTime time14(String value) {
         if (value == null || value.length() != 14) {
             return null;

@@ -54,12 +54,26 @@ public class ProvinceFeed implements PullFeed {
         JsonNode body = client.page(since.atZone(VN).toOffsetDateTime().toString(), page, size);
         List<JsonNode> records = new ArrayList<>();
         body.path("content").forEach(records::add);
-        return new Page(records, page + 1 >= body.path("totalPages").asInt(0));
+        return new Page(records, page + 1 >= body.path("totalPages").asInt(0),
+                body.hasNonNull("totalElements") ? body.path("totalElements").asLong() : null);
+    }
+
+    @Override
+    public String codeOf(JsonNode record) {
+        return record.path("nationCode").asText("");
+    }
+
+    @Override
+    public Instant submittedAt(JsonNode record) {
+        return time(record.path("appliedDate").asText(null));
     }
 
     @Override
     public Instant changedAt(JsonNode record) {
-        String s = record.path("updatedDate").asText(null);
+        return time(record.path("updatedDate").asText(null));
+    }
+
+    private static Instant time(String s) {
         if (s == null) {
             return null;
         }
