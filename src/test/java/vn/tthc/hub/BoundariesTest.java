@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  *   partner ─┼─→ sync ─┬─→ mapping ─┬─→ dossier
  *            │         └─→ catalogue┘
  *   config ──┴──────────────→ mapping, catalogue, dossier
+ *   alert ───→ sync, mapping, dossier   (sync tells it about DEAD deliveries through its own DeliveryListener)
  * </pre>
  */
 class BoundariesTest {
@@ -43,16 +44,18 @@ class BoundariesTest {
                 .layer("catalogue").definedBy(HUB + ".catalogue..")
                 .layer("dossier").definedBy(HUB + ".dossier..")
                 .layer("sim").definedBy(HUB + ".sim..")
+                .layer("alert").definedBy(HUB + ".alert..")
                 // who may use whom: the composition root (config) wires the plain-Java core only; sync is used by the
                 // partners and the console; nothing uses config, console, partner or the simulators by import
                 .whereLayer("config").mayNotBeAccessedByAnyLayer()
                 .whereLayer("console").mayNotBeAccessedByAnyLayer()
                 .whereLayer("partner").mayOnlyBeAccessedByLayers("partner")
                 .whereLayer("sim").mayNotBeAccessedByAnyLayer()
-                .whereLayer("sync").mayOnlyBeAccessedByLayers("partner", "console")
-                .whereLayer("mapping").mayOnlyBeAccessedByLayers("config", "sync", "partner")
+                .whereLayer("alert").mayOnlyBeAccessedByLayers("config")
+                .whereLayer("sync").mayOnlyBeAccessedByLayers("partner", "console", "alert")
+                .whereLayer("mapping").mayOnlyBeAccessedByLayers("config", "sync", "partner", "alert")
                 .whereLayer("catalogue").mayOnlyBeAccessedByLayers("config", "sync", "partner", "mapping", "sim")
-                .whereLayer("dossier").mayOnlyBeAccessedByLayers("config", "sync", "partner", "mapping", "console", "sim");
+                .whereLayer("dossier").mayOnlyBeAccessedByLayers("config", "sync", "partner", "mapping", "console", "sim", "alert");
     }
 
     @Test
