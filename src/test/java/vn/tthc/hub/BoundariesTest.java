@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  *   partner ─┼─→ sync ─┬─→ mapping ─┬─→ dossier
  *            │         └─→ catalogue┘
  *   config ──┴──────────────→ mapping, catalogue, dossier
+ *   alert ───→ sync, mapping, dossier   (sync tells it about DEAD deliveries through its own DeliveryListener)
  * </pre>
  */
 class BoundariesTest {
@@ -44,6 +45,7 @@ class BoundariesTest {
                 .layer("dossier").definedBy(HUB + ".dossier..")
                 .layer("sim").definedBy(HUB + ".sim..")
                 .layer("backfill").definedBy(HUB + ".backfill..")
+                .layer("alert").definedBy(HUB + ".alert..")
                 // who may use whom: the composition root (config) wires the plain-Java core only; sync is used by the
                 // partners and the console; nothing uses config, console, partner or the simulators by import
                 .whereLayer("config").mayNotBeAccessedByAnyLayer()
@@ -51,10 +53,11 @@ class BoundariesTest {
                 .whereLayer("partner").mayOnlyBeAccessedByLayers("partner")
                 .whereLayer("sim").mayNotBeAccessedByAnyLayer()
                 .whereLayer("backfill").mayNotBeAccessedByAnyLayer()
-                .whereLayer("sync").mayOnlyBeAccessedByLayers("partner", "console", "backfill")
-                .whereLayer("mapping").mayOnlyBeAccessedByLayers("config", "sync", "partner")
+                .whereLayer("alert").mayOnlyBeAccessedByLayers("config")
+                .whereLayer("sync").mayOnlyBeAccessedByLayers("partner", "console", "backfill", "alert")
+                .whereLayer("mapping").mayOnlyBeAccessedByLayers("config", "sync", "partner", "alert")
                 .whereLayer("catalogue").mayOnlyBeAccessedByLayers("config", "sync", "partner", "mapping", "sim")
-                .whereLayer("dossier").mayOnlyBeAccessedByLayers("config", "sync", "partner", "mapping", "console", "sim", "backfill");
+                .whereLayer("dossier").mayOnlyBeAccessedByLayers("config", "sync", "partner", "mapping", "console", "sim", "backfill", "alert");
     }
 
     @Test

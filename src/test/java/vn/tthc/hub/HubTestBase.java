@@ -59,6 +59,11 @@ public abstract class HubTestBase {
         r.add("hub.coordination.pull-cron", () -> "0/2 * * * * ?");
         r.add("hub.coordination.pull-overlap", () -> "10s");
         r.add("hub.sim.ministry.tick-ms", () -> "0");
+        // alerts: a partner failing for 3 s is an incident, checked twice a second; other tests' failures may mail
+        // too (harmless), so the per-recipient throttle is set out of reach of the whole suite
+        r.add("hub.alerts.failing-after", () -> "3s");
+        r.add("hub.alerts.check-period", () -> "500ms");
+        r.add("hub.alerts.max-per-hour", () -> "100000");
         r.add("camel.component.http.response-timeout", () -> "3000");
         r.add("camel.component.http.so-timeout", () -> "3000");
     }

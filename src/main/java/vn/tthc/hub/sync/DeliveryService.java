@@ -4,10 +4,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.tthc.hub.dossier.CanonicalJson;
@@ -34,9 +36,17 @@ public class DeliveryService {
     private final SyncProperties props;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final List<DeliveryListener> listeners;
 
     public DeliveryService(DeliveryStore store, TargetRegistry targets, TransactionTemplate tx, SyncProperties props, Clock clock,
                            MeterRegistry meters) {
+        this(store, targets, tx, props, clock, meters, List.of());
+    }
+
+    @Autowired
+    public DeliveryService(DeliveryStore store, TargetRegistry targets, TransactionTemplate tx, SyncProperties props, Clock clock,
+                           MeterRegistry meters, List<DeliveryListener> listeners) {
+        this.listeners = List.copyOf(listeners);
         this.store = store;
         this.targets = targets;
         this.tx = tx;
@@ -120,12 +130,26 @@ public class DeliveryService {
         if (outcome == Outcome.DEAD) {
             log.error("Delivery #{} of dossier {} v{} to {} is DEAD after {} attempt(s): {}", w.id(), w.dossierCode(), w.version(),
                     w.target(), attempts, err);
+            notifyDead(new DeliveryListener.DeadDelivery(w.id(), w.source(), w.dossierCode(), w.version(), w.target(), attempts,
+                    r.httpStatus(), err, now));
         } else if (outcome == Outcome.FAILED) {
             log.info("Delivery #{} of dossier {} v{} to {} failed (attempt {}), retry at {}: {}", w.id(), w.dossierCode(), w.version(),
                     w.target(), attempts, nextAt, err);
         }
         meters.timer("hub.delivery.attempt", "target", w.target(), "outcome", r.kind().name()).record(Duration.ofMillis(latencyMs));
         return count(w.target(), outcome);
+    }
+
+    /** After the commit: a listener's failure (e.g. the mail server down) must never undo or repeat the delivery's outcome. */
+    private void notifyDead(DeliveryListener.DeadDelivery dead) {
+        for (DeliveryListener l : listeners) {
+            try {
+                l.onDead(dead);
+            } catch (RuntimeException e) {
+                log.warn("Delivery listener {} failed on DEAD delivery #{}: {}", l.getClass().getSimpleName(), dead.deliveryId(),
+                        Pii.maskText(String.valueOf(e.getMessage())));
+            }
+        }
     }
 
     private Outcome count(String target, Outcome o) {

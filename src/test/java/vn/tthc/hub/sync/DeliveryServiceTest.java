@@ -16,8 +16,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -125,5 +128,41 @@ class DeliveryServiceTest {
         } else {
             verify(store, never()).wakeSuccessors(anyString(), anyString(), anyString(), anyLong(), any());
         }
+    }
+
+    @Test
+    void listenersHearOfDeadDeliveriesOnlyAndCannotChangeTheirOutcome() {
+        List<DeliveryListener.DeadDelivery> heard = new ArrayList<>();
+        DeliveryListener throwing = d -> {
+            throw new IllegalStateException("mail server down");
+        };
+        for (AdapterResult r : List.of(AdapterResult.transientFailure(1, 503, "HTTP 503"), AdapterResult.delivered(1, 200, null),
+                AdapterResult.permanentFailure(0, 400, "CCCD 079123456789 refused"))) {
+            DeliveryStore store = mock(DeliveryStore.class);
+            TargetRegistry targets = mock(TargetRegistry.class);
+            TargetAdapter adapter = mock(TargetAdapter.class);
+            when(store.loadWork(ID)).thenReturn(Optional.of(new DeliveryStore.DeliveryWork(ID, "province", "X", 2, "emc",
+                    DeliveryState.PENDING, 0, 1, "{\"code\":\"X\"}", 0)));
+            when(store.openPredecessorDue(anyString(), anyString(), anyString(), anyLong())).thenReturn(Optional.empty());
+            when(store.lastDeliveredPayloadHash(anyString(), anyString(), anyString(), anyLong())).thenReturn(Optional.empty());
+            when(store.finishAttempt(anyLong(), any(), anyInt(), anyInt(), any(), any(), any(), any(), any())).thenReturn(1);
+            when(targets.adapter("emc")).thenReturn(adapter);
+            when(adapter.settings()).thenReturn(new DeliverySettings());
+            when(adapter.deliver(any())).thenReturn(r);
+            DeliveryService service = new DeliveryService(store, targets, new TransactionTemplate(mock(PlatformTransactionManager.class)),
+                    new SyncProperties(), Clock.fixed(NOW, ZoneOffset.UTC), new SimpleMeterRegistry(), List.of(throwing, heard::add));
+            Outcome expected = r.kind() == TargetAdapter.AdapterResult.Kind.PERMANENT ? Outcome.DEAD
+                    : r.kind() == TargetAdapter.AdapterResult.Kind.DELIVERED ? Outcome.DELIVERED : Outcome.FAILED;
+            assertThat(service.process(ID, false)).isEqualTo(expected);
+        }
+        assertThat(heard).singleElement().satisfies(d -> {
+            assertThat(d.deliveryId()).isEqualTo(ID);
+            assertThat(d.dossierCode()).isEqualTo("X");
+            assertThat(d.target()).isEqualTo("emc");
+            assertThat(d.attempts()).isEqualTo(1);
+            assertThat(d.httpStatus()).isEqualTo(400);
+            assertThat(d.error()).isEqualTo("CCCD *********789 refused");
+            assertThat(d.at()).isEqualTo(NOW);
+        });
     }
 }
