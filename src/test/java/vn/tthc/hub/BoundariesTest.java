@@ -44,6 +44,7 @@ class BoundariesTest {
                 .layer("dossier").definedBy(HUB + ".dossier..")
                 .layer("sim").definedBy(HUB + ".sim..")
                 .layer("backfill").definedBy(HUB + ".backfill..")
+                .layer("report").definedBy(HUB + ".report..")
                 // who may use whom: the composition root (config) wires the plain-Java core only; sync is used by the
                 // partners and the console; nothing uses config, console, partner or the simulators by import
                 .whereLayer("config").mayNotBeAccessedByAnyLayer()
@@ -51,10 +52,11 @@ class BoundariesTest {
                 .whereLayer("partner").mayOnlyBeAccessedByLayers("partner")
                 .whereLayer("sim").mayNotBeAccessedByAnyLayer()
                 .whereLayer("backfill").mayNotBeAccessedByAnyLayer()
+                .whereLayer("report").mayNotBeAccessedByAnyLayer()
                 .whereLayer("sync").mayOnlyBeAccessedByLayers("partner", "console", "backfill")
                 .whereLayer("mapping").mayOnlyBeAccessedByLayers("config", "sync", "partner")
                 .whereLayer("catalogue").mayOnlyBeAccessedByLayers("config", "sync", "partner", "mapping", "sim")
-                .whereLayer("dossier").mayOnlyBeAccessedByLayers("config", "sync", "partner", "mapping", "console", "sim", "backfill");
+                .whereLayer("dossier").mayOnlyBeAccessedByLayers("config", "sync", "partner", "mapping", "console", "sim", "backfill", "report");
     }
 
     @Test
