@@ -46,6 +46,7 @@ class BoundariesTest {
                 .layer("sim").definedBy(HUB + ".sim..")
                 .layer("backfill").definedBy(HUB + ".backfill..")
                 .layer("alert").definedBy(HUB + ".alert..")
+                .layer("report").definedBy(HUB + ".report..")
                 // who may use whom: the composition root (config) wires the plain-Java core only; sync is used by the
                 // partners and the console; nothing uses config, console, partner or the simulators by import
                 .whereLayer("config").mayNotBeAccessedByAnyLayer()
@@ -54,10 +55,12 @@ class BoundariesTest {
                 .whereLayer("sim").mayNotBeAccessedByAnyLayer()
                 .whereLayer("backfill").mayNotBeAccessedByAnyLayer()
                 .whereLayer("alert").mayOnlyBeAccessedByLayers("config")
+                .whereLayer("report").mayNotBeAccessedByAnyLayer()
                 .whereLayer("sync").mayOnlyBeAccessedByLayers("partner", "console", "backfill", "alert")
                 .whereLayer("mapping").mayOnlyBeAccessedByLayers("config", "sync", "partner", "alert")
                 .whereLayer("catalogue").mayOnlyBeAccessedByLayers("config", "sync", "partner", "mapping", "sim")
-                .whereLayer("dossier").mayOnlyBeAccessedByLayers("config", "sync", "partner", "mapping", "console", "sim", "backfill", "alert");
+                .whereLayer("dossier").mayOnlyBeAccessedByLayers("config", "sync", "partner", "mapping", "console", "sim", "backfill", "alert",
+                        "report");
     }
 
     @Test
