@@ -21,6 +21,11 @@ import org.junit.jupiter.api.Test;
 
 /** The weekly and monthly reports over the running hub: JSON, CSV and an Excel workbook that opens. */
 class ReportsTest extends HubTestBase {
+    @org.springframework.beans.factory.annotation.Autowired
+    vn.tthc.hub.sync.VersionStore versions;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+
     static String thisWeek() {
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh"));
         return today.get(IsoFields.WEEK_BASED_YEAR) + "-W" + String.format("%02d", today.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
@@ -36,7 +41,16 @@ class ReportsTest extends HubTestBase {
                         .anySatisfy(d -> assertThat(d.path("state").asText()).isEqualTo("DELIVERED"));
             }
         });
+        // a stored version that no longer reads (a model change, say) is counted, not fatal to the report
+        String broken = "000.00.06.H56-261123-" + (80000 + System.nanoTime() % 9999);
+        vn.tthc.hub.sync.VersionStore.NewVersion v = new vn.tthc.hub.sync.VersionStore.NewVersion(broken, "province", 1, "hash-old-model",
+                1, "1.001234", "000.00.06.H56", 0, 0, "{\"fieldFromAnOlderModel\":1}", "test");
+        tx.executeWithoutResult(t -> {
+            versions.insertDossier(v, java.time.Instant.now());
+            versions.insertVersion(v, java.time.Instant.now());
+        });
         JsonNode json = getJson("/api/v1/reports/weekly?period=" + thisWeek() + "&format=json");
+        assertThat(json.path("unreadableVersions").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(json.path("period").asText()).isEqualTo(thisWeek());
         long received = 0;
         for (JsonNode r : json.path("agencies")) {

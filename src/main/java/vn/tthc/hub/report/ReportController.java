@@ -40,6 +40,10 @@ public class ReportController {
                     List.of(Map.of("field", kind.equals("weekly") || kind.equals("monthly") ? "period" : "kind", "rule", "format",
                             "message", e.getMessage()))));
         }
+        if (!List.of("xlsx", "csv", "json").contains(format)) {
+            return ResponseEntity.badRequest().body(Map.of("error", "invalid", "errors",
+                    List.of(Map.of("field", "format", "rule", "enum", "message", "format is xlsx, csv or json"))));
+        }
         Statistics stats = queries.compute(p);
         String file = "bao-cao-" + kind + "-" + p.label();
         return switch (format) {
@@ -57,10 +61,10 @@ public class ReportController {
                 out.put("to", p.end());
                 out.put("rows", stats.rows());
                 out.put("agencies", stats.agencyTotals());
+                out.put("unreadableVersions", stats.unreadableVersions());
                 yield ResponseEntity.ok(out);
             }
-            default -> ResponseEntity.badRequest().body(Map.of("error", "invalid", "errors",
-                    List.of(Map.of("field", "format", "rule", "enum", "message", "format is xlsx, csv or json"))));
+            default -> throw new IllegalStateException("format checked above: " + format);
         };
     }
 }

@@ -49,8 +49,13 @@ public class ReportQueries {
                 atPortal[0] = false;
             }
             if (rs.getInt("steps_count") > bestSteps[0]) {
-                best[0] = CanonicalJson.fromJson(rs.getString("body"));
-                bestSteps[0] = rs.getInt("steps_count");
+                try {
+                    best[0] = CanonicalJson.fromJson(rs.getString("body"));
+                    bestSteps[0] = rs.getInt("steps_count");
+                } catch (IllegalStateException e) {
+                    // a stored version that no longer reads (its delivery fails visibly elsewhere): counted, not fatal
+                    stats.unreadable();
+                }
             }
             atPortal[0] |= rs.getInt("at_portal") == 1;
         });

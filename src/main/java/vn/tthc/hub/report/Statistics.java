@@ -17,6 +17,7 @@ import vn.tthc.hub.dossier.Status;
 public final class Statistics {
     private final ReportPeriod period;
     private final Map<String, long[]> byKey = new TreeMap<>();
+    private long unreadable;
 
     public Statistics(ReportPeriod period) {
         this.period = period;
@@ -40,6 +41,15 @@ public final class Statistics {
                 c[4]++;
             }
         }
+    }
+
+    /** A stored version that could not be read, left out of the figures (and shown as their count). */
+    void unreadable() {
+        unreadable++;
+    }
+
+    public long unreadableVersions() {
+        return unreadable;
     }
 
     /** Failed delivery attempts of one agency and procedure in the period. */
