@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  *   partner ─┼─→ sync ─┬─→ mapping ─┬─→ dossier
  *            │         └─→ catalogue┘
  *   config ──┴──────────────→ mapping, catalogue, dossier
+ *   reconcile ─→ sync, dossier   (partners reach it only through sync's SourceListing and TargetLookup)
  * </pre>
  */
 class BoundariesTest {
@@ -43,16 +44,18 @@ class BoundariesTest {
                 .layer("catalogue").definedBy(HUB + ".catalogue..")
                 .layer("dossier").definedBy(HUB + ".dossier..")
                 .layer("sim").definedBy(HUB + ".sim..")
+                .layer("reconcile").definedBy(HUB + ".reconcile..")
                 // who may use whom: the composition root (config) wires the plain-Java core only; sync is used by the
                 // partners and the console; nothing uses config, console, partner or the simulators by import
                 .whereLayer("config").mayNotBeAccessedByAnyLayer()
                 .whereLayer("console").mayNotBeAccessedByAnyLayer()
                 .whereLayer("partner").mayOnlyBeAccessedByLayers("partner")
                 .whereLayer("sim").mayNotBeAccessedByAnyLayer()
-                .whereLayer("sync").mayOnlyBeAccessedByLayers("partner", "console")
+                .whereLayer("reconcile").mayOnlyBeAccessedByLayers("config")
+                .whereLayer("sync").mayOnlyBeAccessedByLayers("partner", "console", "reconcile")
                 .whereLayer("mapping").mayOnlyBeAccessedByLayers("config", "sync", "partner")
                 .whereLayer("catalogue").mayOnlyBeAccessedByLayers("config", "sync", "partner", "mapping", "sim")
-                .whereLayer("dossier").mayOnlyBeAccessedByLayers("config", "sync", "partner", "mapping", "console", "sim");
+                .whereLayer("dossier").mayOnlyBeAccessedByLayers("config", "sync", "partner", "mapping", "console", "sim", "reconcile");
     }
 
     @Test
@@ -68,6 +71,13 @@ class BoundariesTest {
     @Test
     void productCodeNeverImportsTheSimulators() {
         noClasses().that().resideOutsideOfPackage(HUB + ".sim..").should().dependOnClassesThat().resideInAPackage(HUB + ".sim..")
+                .check(product);
+    }
+
+    @Test
+    void theReconciliationUsesOnlySyncAndTheModel() {
+        noClasses().that().resideInAPackage(HUB + ".reconcile..").should().dependOnClassesThat()
+                .resideInAnyPackage(HUB + ".partner..", HUB + ".console..", HUB + ".mapping..", HUB + ".catalogue..", HUB + ".config..")
                 .check(product);
     }
 
