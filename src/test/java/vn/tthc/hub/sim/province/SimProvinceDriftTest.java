@@ -46,6 +46,10 @@ class SimProvinceDriftTest {
         // an incremental read from after the creation time never sees them
         assertThat(store.page(created.plusMillis(1), 0, 100).totalElements()).isZero();
         assertThat(store.history(codes.get(1))).hasSize(2);
+        // ...while a read of the range it is dated in lists its new revision
+        assertThat(store.page(created, 0, 100).content()).extracting(b -> ProvinceSimFixtures.json(b).get("revision").asLong())
+                .contains(after.get("revision").asLong());
+        assertThat(store.page(created, 0, 100).totalElements()).isEqualTo(4);
     }
 
     @Test
