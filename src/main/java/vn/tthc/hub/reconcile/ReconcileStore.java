@@ -60,22 +60,27 @@ public class ReconcileStore {
                 (rs, n) -> new Head(rs.getString("source"), rs.getString("code"), hubView(rs)));
     }
 
-    /** The latest delivery per target of each dossier, with the status of the version it carries. */
+    /**
+     * The latest delivery per target of each dossier, with the status of the version it carries. Every delivery row of the
+     * batch is read and the latest kept here: a dossier has a few, and a correlated MAX per row is what makes H2 slow.
+     */
     public Map<String, List<DeliveryView>> latestDeliveries(String source, Collection<String> codes) {
-        Map<String, List<DeliveryView>> out = new HashMap<>();
+        Map<String, Map<String, DeliveryView>> latest = new HashMap<>();
         if (codes.isEmpty()) {
-            return out;
+            return new HashMap<>();
         }
         jdbc.query("""
                 SELECT d.id, d.dossier_code, d.target, d.version, d.state, d.updated_at, v.status
                 FROM delivery d JOIN dossier_version v ON v.source = d.source AND v.dossier_code = d.dossier_code AND v.version = d.version
-                WHERE d.source = :source AND d.dossier_code IN (:codes)
-                AND d.version = (SELECT MAX(x.version) FROM delivery x
-                                 WHERE x.source = d.source AND x.dossier_code = d.dossier_code AND x.target = d.target)
-                ORDER BY d.dossier_code, d.target""", new MapSqlParameterSource("source", source).addValue("codes", codes),
-                (RowCallbackHandler) rs -> out.computeIfAbsent(rs.getString("dossier_code"), k -> new ArrayList<>()).add(new DeliveryView(
-                        rs.getLong("id"), rs.getString("target"), rs.getLong("version"), rs.getInt("status"),
-                        DeliveryState.valueOf(rs.getString("state")), instant(rs, "updated_at"))));
+                WHERE d.source = :source AND d.dossier_code IN (:codes)""", new MapSqlParameterSource("source", source).addValue("codes", codes),
+                (RowCallbackHandler) rs -> {
+                    DeliveryView d = new DeliveryView(rs.getLong("id"), rs.getString("target"), rs.getLong("version"), rs.getInt("status"),
+                            DeliveryState.valueOf(rs.getString("state")), instant(rs, "updated_at"));
+                    latest.computeIfAbsent(rs.getString("dossier_code"), k -> new java.util.TreeMap<>())
+                            .merge(d.target(), d, (a, b) -> a.version() >= b.version() ? a : b);
+                });
+        Map<String, List<DeliveryView>> out = new HashMap<>();
+        latest.forEach((code, byTarget) -> out.put(code, new ArrayList<>(byTarget.values())));
         return out;
     }
 
