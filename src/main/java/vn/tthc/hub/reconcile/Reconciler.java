@@ -182,7 +182,7 @@ public class Reconciler {
                     Map<String, List<DeliveryView>> dels = store.latestDeliveries(source, codes);
                     for (String code : codes) {
                         check(st, source, code, null, heads.get(source + '\u0000' + code).view(), dels.getOrDefault(code, List.of()),
-                                null, null);
+                                null, null, null);
                     }
                 });
                 st.flush();
@@ -244,14 +244,14 @@ public class Reconciler {
             for (String code : batch) {
                 IntakeService.Digest d = digests.get(code);
                 check(st, listing.source(), code, new SourceView(d.version(), d.status(), d.contentHash()), heads.get(code),
-                        dels.getOrDefault(code, List.of()), records.get(code), listing);
+                        dels.getOrDefault(code, List.of()), records.get(code), listing, d);
             }
             st.flush();
         }
     }
 
     private void check(RunState st, String source, String code, SourceView sv, HubView hub, List<DeliveryView> latest, JsonNode record,
-                       SourceListing listing) {
+                       SourceListing listing, IntakeService.Digest digest) {
         st.checked++;
         Map<String, Held> held = new HashMap<>();
         for (DeliveryView d : latest) {
@@ -289,8 +289,9 @@ public class Reconciler {
             if (healed) {
                 st.healed++;
             }
-            String procedure = hub != null ? hub.procedureCode() : null;
-            String agency = hub != null ? hub.agencyCode() : null;
+            // a dossier the hub never stored is counted under the procedure and agency the source names
+            String procedure = hub != null ? hub.procedureCode() : digest != null ? digest.procedureCode() : null;
+            String agency = hub != null ? hub.agencyCode() : digest != null ? digest.agencyCode() : null;
             st.count("category", f.category().key(), f.category());
             st.count("target", f.target() == null ? "hub" : f.target(), f.category());
             st.count("procedure", procedure, f.category());
