@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
  *            │         └─→ catalogue┘
  *   config ──┴──────────────→ mapping, catalogue, dossier
  *   alert ───→ sync, mapping, dossier   (sync tells it about DEAD deliveries through its own DeliveryListener)
+ *   reconcile ─→ sync, dossier   (partners reach it only through sync's SourceListing and TargetLookup)
  * </pre>
  */
 class BoundariesTest {
@@ -47,6 +48,7 @@ class BoundariesTest {
                 .layer("backfill").definedBy(HUB + ".backfill..")
                 .layer("alert").definedBy(HUB + ".alert..")
                 .layer("report").definedBy(HUB + ".report..")
+                .layer("reconcile").definedBy(HUB + ".reconcile..")
                 // who may use whom: the composition root (config) wires the plain-Java core only; sync is used by the
                 // partners and the console; nothing uses config, console, partner or the simulators by import
                 .whereLayer("config").mayNotBeAccessedByAnyLayer()
@@ -56,11 +58,12 @@ class BoundariesTest {
                 .whereLayer("backfill").mayNotBeAccessedByAnyLayer()
                 .whereLayer("alert").mayOnlyBeAccessedByLayers("config")
                 .whereLayer("report").mayNotBeAccessedByAnyLayer()
-                .whereLayer("sync").mayOnlyBeAccessedByLayers("partner", "console", "backfill", "alert")
+                .whereLayer("reconcile").mayOnlyBeAccessedByLayers("config")
+                .whereLayer("sync").mayOnlyBeAccessedByLayers("partner", "console", "backfill", "alert", "reconcile")
                 .whereLayer("mapping").mayOnlyBeAccessedByLayers("config", "sync", "partner", "alert")
                 .whereLayer("catalogue").mayOnlyBeAccessedByLayers("config", "sync", "partner", "mapping", "sim")
                 .whereLayer("dossier").mayOnlyBeAccessedByLayers("config", "sync", "partner", "mapping", "console", "sim", "backfill", "alert",
-                        "report");
+                        "report", "reconcile");
     }
 
     @Test
@@ -76,6 +79,13 @@ class BoundariesTest {
     @Test
     void productCodeNeverImportsTheSimulators() {
         noClasses().that().resideOutsideOfPackage(HUB + ".sim..").should().dependOnClassesThat().resideInAPackage(HUB + ".sim..")
+                .check(product);
+    }
+
+    @Test
+    void theReconciliationUsesOnlySyncAndTheModel() {
+        noClasses().that().resideInAPackage(HUB + ".reconcile..").should().dependOnClassesThat()
+                .resideInAnyPackage(HUB + ".partner..", HUB + ".console..", HUB + ".mapping..", HUB + ".catalogue..", HUB + ".config..")
                 .check(product);
     }
 

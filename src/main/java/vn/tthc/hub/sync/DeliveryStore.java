@@ -134,6 +134,31 @@ public class DeliveryStore {
                         .addValue("version", version).addValue("now", ts(now)));
     }
 
+    // ---- reconciliation ----------------------------------------------------------------------
+
+    /**
+     * Re-opens the latest delivery of (source, dossier, target) when it is DELIVERED, so that the normal relay and worker
+     * send that version again from its first stage (a target that lost or changed it is repaired through the usual path,
+     * and the adapter's look-up avoids a duplicate insert). A delivery still open, DEAD or already re-opened is left
+     * alone, so a heal is never applied twice. Answers the id re-opened, if any.
+     */
+    public Optional<Long> reopenLatestDelivered(String source, String code, String target, Instant now) {
+        List<Long> latest = jdbc.query("""
+                SELECT id, state FROM delivery WHERE source = :source AND dossier_code = :code AND target = :target
+                ORDER BY version DESC FETCH FIRST 1 ROWS ONLY""",
+                Map.of("source", source, "code", code, "target", target),
+                (rs, n) -> DeliveryState.DELIVERED.name().equals(rs.getString("state")) ? rs.getLong("id") : null);
+        if (latest.isEmpty() || latest.get(0) == null) {
+            return Optional.empty();
+        }
+        int changed = jdbc.update("""
+                UPDATE delivery SET state = 'PENDING', stage = 0, published = FALSE, next_attempt_at = :now, updated_at = :now,
+                  last_error = :why WHERE id = :id AND state = 'DELIVERED'""",
+                new MapSqlParameterSource("id", latest.get(0)).addValue("now", ts(now))
+                        .addValue("why", "re-opened by reconciliation: the target does not hold this version"));
+        return changed == 1 ? Optional.of(latest.get(0)) : Optional.empty();
+    }
+
     /** A delivery due for publishing. */
     public record DueDelivery(long id, String dossierCode, String target) {
     }

@@ -148,6 +148,23 @@ public class IntakeService {
         return results;
     }
 
+    /**
+     * What the hub would store for one source record, without storing anything: its code, version, status and content
+     * hash (the same mapping, validation and hash as intake), or empty when intake would refuse it.
+     */
+    public Optional<Digest> digest(String mappingName, JsonNode record) {
+        Candidate c = prepare(mappingName, new Inbound(record, "", "application/json"));
+        if (c.dossier == null) {
+            return Optional.empty();
+        }
+        Dossier d = c.dossier;
+        return Optional.of(new Digest(d.code(), d.version(), d.status(), c.hash, d.procedureCode(), d.agencyCode()));
+    }
+
+    /** A source record's digest as intake sees it. */
+    public record Digest(String code, long version, int status, String contentHash, String procedureCode, String agencyCode) {
+    }
+
     private Candidate prepare(String mappingName, Inbound r) {
         JsonNode canonical;
         try {

@@ -34,6 +34,12 @@ public class VersionStore {
                 Map.of("source", source, "code", code, "version", version), (rs, n) -> rs.getString(1)).stream().findFirst();
     }
 
+    /** The canonical body of one stored version (read one at a time, never a window's worth). */
+    public Optional<String> body(String source, String code, long version) {
+        return jdbc.query("SELECT body FROM dossier_version WHERE source = :source AND dossier_code = :code AND version = :version",
+                Map.of("source", source, "code", code, "version", version), (rs, n) -> rs.getString(1)).stream().findFirst();
+    }
+
     public void insertDossier(NewVersion v, Instant now) {
         jdbc.update("""
                 INSERT INTO dossier (code, source, version, content_hash, status, procedure_code, agency_code, steps_count, created_at, updated_at)

@@ -155,6 +155,70 @@ abstract class SyncStateContract {
     }
 
     @Test
+    void reconciliationReopensOnlyTheLatestDeliveredDeliveryAndOnlyOnce() {
+        storeVersion("R-1", 1, 1, List.of("dvcqg"));
+        storeVersion("R-1", 2, 2, List.of("dvcqg"));
+        long v1 = idOf("R-1", 1, "dvcqg");
+        long v2 = idOf("R-1", 2, "dvcqg");
+        // still open: nothing to re-open (the normal path will deliver it)
+        assertThat(deliveries.reopenLatestDelivered("province", "R-1", "dvcqg", T0)).isEmpty();
+        tx.executeWithoutResult(s -> deliveries.markPublished(List.of(v1, v2), T0));
+        deliveries.finishAttempt(v1, DeliveryState.DELIVERED, 1, 1, null, 200, null, "a".repeat(64), T0);
+        deliveries.finishAttempt(v2, DeliveryState.DELIVERED, 1, 2, null, 200, null, "b".repeat(64), T0);
+        Instant later = T0.plusSeconds(60);
+        assertThat(deliveries.reopenLatestDelivered("province", "R-1", "dvcqg", later)).contains(v2);
+        DeliveryStore.DeliveryWork w = deliveries.loadWork(v2).orElseThrow();
+        assertThat(w.state()).isEqualTo(DeliveryState.PENDING);
+        assertThat(w.stage()).isZero();
+        assertThat(w.attempts()).isEqualTo(1);
+        assertThat(due(later, 10)).extracting(DeliveryStore.DueDelivery::id).containsExactly(v2);
+        // a second heal of the same difference changes nothing; the earlier version is never touched
+        assertThat(deliveries.reopenLatestDelivered("province", "R-1", "dvcqg", later)).isEmpty();
+        assertThat(deliveries.loadWork(v1).orElseThrow().state()).isEqualTo(DeliveryState.DELIVERED);
+        assertThat(deliveries.reopenLatestDelivered("province", "R-9", "dvcqg", later)).isEmpty();
+        assertThat(versions.body("province", "R-1", 2)).hasValueSatisfying(b -> assertThat(b).contains("R-1"));
+        assertThat(versions.body("province", "R-1", 3)).isEmpty();
+    }
+
+    @Test
+    void reconciliationRunsAreExclusiveAndKeepTheirDigestsCountsAndDifferences() {
+        vn.tthc.hub.reconcile.ReconcileStore rs = new vn.tthc.hub.reconcile.ReconcileStore(jdbc);
+        storeVersion("R-1", 1, 1, List.of("dvcqg", "emc"));
+        storeVersion("R-1", 2, 2, List.of("dvcqg"));
+        assertThat(rs.heads("province", List.of("R-1", "R-2"))).containsOnlyKeys("R-1");
+        assertThat(rs.heads("province", List.of("R-1")).get("R-1").version()).isEqualTo(2);
+        var latest = rs.latestDeliveries("province", List.of("R-1")).get("R-1");
+        assertThat(latest).extracting(d -> d.target() + ":" + d.version() + ":" + d.versionStatus())
+                .containsExactly("dvcqg:2:2", "emc:1:1");
+        assertThat(rs.headsChanged(T0.minusSeconds(1), T0.plusSeconds(1), "", "", 10)).extracting(h -> h.code()).containsExactly("R-1");
+        assertThat(rs.headsChanged(T0.minusSeconds(1), T0.plusSeconds(1), "province", "R-1", 10)).isEmpty();
+        long id = rs.insertRunning("api", T0, T0.plusSeconds(10), T0);
+        assertThatThrownBy(() -> rs.insertRunning("nightly", T0, T0.plusSeconds(10), T0))
+                .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
+        assertThat(rs.running()).hasValueSatisfying(e -> assertThat(e.getKey()).isEqualTo(id));
+        rs.insertDifferences(List.of(new vn.tthc.hub.reconcile.ReconcileStore.Difference(0, id,
+                vn.tthc.hub.reconcile.Category.STATUS_MISMATCH, "province", "R-1", "dvcqg", "2.000477", "000.00.06.H56", 2L, 2, 2L, 2,
+                latest.get(0).id(), "DELIVERED", 1, "status 1 at the target, 2 delivered", true, "re-queued")));
+        rs.insertCounts(id, Map.of("category", Map.of("statusMismatch",
+                new java.util.EnumMap<>(Map.of(vn.tthc.hub.reconcile.Category.STATUS_MISMATCH, 1L)))));
+        rs.finish(id, "DONE", 1, 1, "emc: no look-up", null, T0.plusSeconds(1));
+        assertThat(rs.running()).isEmpty();
+        long second = rs.insertRunning("api", T0, T0.plusSeconds(10), T0.plusSeconds(2));
+        assertThat(second).isGreaterThan(id);
+        assertThat(rs.run(id).orElseThrow().state()).isEqualTo("DONE");
+        assertThat(rs.counts(id)).isEqualTo(Map.of("category", Map.of("statusMismatch", Map.of("statusMismatch", 1L))));
+        List<vn.tthc.hub.reconcile.ReconcileStore.Difference> rows = new java.util.ArrayList<>();
+        rs.differences(id, null, rows::add);
+        assertThat(rows).singleElement().satisfies(d -> {
+            assertThat(d.category()).isEqualTo(vn.tthc.hub.reconcile.Category.STATUS_MISMATCH);
+            assertThat(d.targetStatus()).isEqualTo(1);
+            assertThat(d.healed()).isTrue();
+        });
+        rs.differences(id, "deadLettered", rows::add);
+        assertThat(rows).hasSize(1);
+    }
+
+    @Test
     void laterVersionsWaitForEarlierOnesAndAreWokenWhenTheyClose() {
         storeVersion("A-1", 1, 2, List.of("dvcqg"));
         storeVersion("A-1", 2, 4, List.of("dvcqg"));

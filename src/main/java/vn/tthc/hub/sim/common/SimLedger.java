@@ -169,6 +169,19 @@ public final class SimLedger {
         }
     }
 
+    /** Drift: the target lost everything of this dossier, so applying it again is a first application. */
+    public void forget(String dossierKey) {
+        table.remove(dossierKey);
+    }
+
+    /** Drift: the target went back to an earlier state of this dossier (its current full state is now that one). */
+    public void rollback(String dossierKey, String contentHash) {
+        Entry entry = table.computeIfAbsent(dossierKey, k -> new Entry());
+        synchronized (entry) {
+            entry.current = contentHash;
+        }
+    }
+
     /** Whether (dossierKey, contentHash) has been applied. */
     public boolean isApplied(String dossierKey, String contentHash) {
         Entry entry = table.get(dossierKey);

@@ -198,6 +198,72 @@ final class DvcqgPortalState {
         return dossiers.size();
     }
 
+    /**
+     * Drift: forgets up to {@code n} dossiers (item, steps, history and their ledger entries), as a portal that
+     * lost data does; {@code among} (null: every dossier) limits the candidates. Answers the codes forgotten.
+     */
+    List<String> drop(int n, Set<String> among) {
+        List<String> out = new ArrayList<>();
+        for (String code : new TreeSet<>(among == null ? dossiers.keySet() : among)) {
+            if (out.size() >= n) {
+                break;
+            }
+            ReentrantLock lock = lockFor(code);
+            lock.lock();
+            try {
+                if (dossiers.remove(code) != null) {
+                    ledger.forget(code);
+                    out.add(code);
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Drift: rolls up to {@code n} dossiers back to the status they held before their current one (only those whose
+     * history has an earlier, different status are candidates); the item's TrangThaiHoSo is rewritten and the
+     * ledger's current state follows, so that the hub re-sending the right state is a real change, not a duplicate.
+     */
+    List<String> stale(int n, Set<String> among) {
+        List<String> out = new ArrayList<>();
+        for (String code : new TreeSet<>(among == null ? dossiers.keySet() : among)) {
+            if (out.size() >= n) {
+                break;
+            }
+            ReentrantLock lock = lockFor(code);
+            lock.lock();
+            try {
+                PortalDossier d = dossiers.get(code);
+                if (d == null || d.item == null) {
+                    continue;
+                }
+                Integer older = null;
+                for (int i = d.history.size() - 1; i >= 0; i--) {
+                    if (d.history.get(i) != d.status) {
+                        older = d.history.get(i);
+                        break;
+                    }
+                }
+                if (older == null) {
+                    continue;
+                }
+                ObjectNode item = (ObjectNode) SimJson.parse(d.item);
+                item.put("TrangThaiHoSo", String.valueOf(older));
+                d.item = SimJson.canonical(item);
+                d.status = older;
+                d.history.add(older);
+                ledger.rollback(code, SimHashes.sha256Hex(d.item));
+                out.add(code);
+            } finally {
+                lock.unlock();
+            }
+        }
+        return out;
+    }
+
     void clear() {
         dossiers.clear();
     }

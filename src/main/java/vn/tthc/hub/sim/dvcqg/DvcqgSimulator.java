@@ -162,6 +162,20 @@ public final class DvcqgSimulator implements SimControl {
         catalogue = null;
     }
 
+    /**
+     * Drift knobs as real state changes: {@code drop} forgets dossiers, {@code stale} rolls them back to an older
+     * status; answers the affected codes.
+     *
+     * @throws IllegalArgumentException naming the bad field
+     */
+    public java.util.List<String> drift(vn.tthc.hub.sim.common.SimDrift d) {
+        return switch (d.kind()) {
+            case "drop" -> state.drop(d.count(), d.among());
+            case "stale" -> state.stale(d.count(), d.among());
+            default -> throw new IllegalArgumentException(d.kind() + ": not a drift kind of the portal");
+        };
+    }
+
     /** {@code {"item","steps","history"}} of one dossier, or null. */
     public ObjectNode dossier(String code) {
         return state.view(code);

@@ -63,18 +63,48 @@ public class ProvinceControlController extends ProvinceControllerSupport {
         return answer;
     }
 
-    /** {@code {"max":n}} (default: all) → {@code {"advanced":k,"remaining":r}}. */
+    /** {@code {"max":n}} (default: all) or {@code {"codes":[…]}} (those dossiers only) → {@code {"advanced":k,"remaining":r}}. */
     @PostMapping(BASE + "/advance")
     public Map<String, Object> advance(@RequestBody(required = false) byte[] body) {
         int max = Integer.MAX_VALUE;
         if (body != null && body.length > 0) {
-            JsonNode req = object(body, Set.of("max"));
+            JsonNode req = object(body, Set.of("max", "codes"));
             max = (int) integer(req, "max", false, 0, Integer.MAX_VALUE, Integer.MAX_VALUE);
+            JsonNode codes = req.get("codes");
+            if (codes != null && !codes.isNull()) {
+                if (!codes.isArray()) {
+                    throw ProvinceApiException.invalid("codes", "must be an array of nationCodes");
+                }
+                List<String> list = new ArrayList<>();
+                codes.forEach(c -> list.add(c.asText()));
+                Map<String, Object> answer = new LinkedHashMap<>();
+                answer.put("advanced", sim.store().advance(list));
+                answer.put("remaining", sim.store().remaining());
+                return answer;
+            }
         }
         ProvinceStore.AdvanceResult r = sim.store().advance(max);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("advanced", r.advanced());
         answer.put("remaining", r.remaining());
+        return answer;
+    }
+
+    /**
+     * {@code {"hidden":N}}, optionally {@code "among":[codes]} → {@code {"codes":[…]}}: N changes the hub is never told
+     * about (no push, dated behind the pull watermark).
+     */
+    @PostMapping(BASE + "/drift")
+    public Map<String, Object> drift(@RequestBody(required = false) byte[] body) {
+        vn.tthc.hub.sim.common.SimDrift d;
+        try {
+            d = vn.tthc.hub.sim.common.SimDrift.parse(body == null ? "" : utf8(body), Set.of("hidden"));
+        } catch (IllegalArgumentException e) {
+            String m = e.getMessage();
+            throw ProvinceApiException.invalid(m.contains(":") ? m.substring(0, m.indexOf(':')) : "body", m);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("codes", sim.store().hide(d.count(), d.among()));
         return answer;
     }
 

@@ -244,7 +244,42 @@ public final class ProvinceStore {
         return new AdvanceResult(advanced, unfinished.get());
     }
 
+    /** Moves each named, unfinished dossier one step along its path (tests drive their own dossiers only); answers how many moved. */
+    public int advance(java.util.Collection<String> codes) {
+        int advanced = 0;
+        for (String code : codes) {
+            Entry e = byCode.get(code);
+            if (e != null && advanceOne(e, true)) {
+                advanced++;
+            }
+        }
+        return advanced;
+    }
+
+    /**
+     * Drift: up to {@code n} unfinished dossiers ({@code among} limits the candidates; null: all) take their next step
+     * as a change the hub is never told about — not pushed, and dated at the dossier's previous change time, behind
+     * any watermark that already passed it. Answers the codes changed.
+     */
+    public List<String> hide(int n, java.util.Set<String> among) {
+        List<String> out = new ArrayList<>();
+        for (String code : new java.util.TreeSet<>(among == null ? byCode.keySet() : among)) {
+            if (out.size() >= n) {
+                break;
+            }
+            Entry e = byCode.get(code);
+            if (e != null && advanceOne(e, false)) {
+                out.add(code);
+            }
+        }
+        return out;
+    }
+
     private boolean advanceOne(Entry e) {
+        return advanceOne(e, true);
+    }
+
+    private boolean advanceOne(Entry e, boolean told) {
         synchronized (e) {
             if (e.removed || e.finished()) {
                 return false;
@@ -262,7 +297,7 @@ public final class ProvinceStore {
             } else {
                 schedule(e);
             }
-            commit(e, d, nextUpdate(e, now), true);
+            commit(e, d, told ? nextUpdate(e, now) : e.updated, true, true, told);
             return true;
         }
     }
@@ -493,16 +528,24 @@ public final class ProvinceStore {
     }
 
 
-    /** Stores a new revision, re-indexes it, records its history and hands it to the listener (caller holds the lock). */
     private byte[] commit(Entry e, ObjectNode d, Instant updated, boolean change, boolean stamp) {
+        return commit(e, d, updated, change, stamp, true);
+    }
+
+    /** Stores a new revision, re-indexes it, records its history and hands it to the listener unless hidden (caller holds the lock). */
+    private byte[] commit(Entry e, ObjectNode d, Instant updated, boolean change, boolean stamp, boolean push) {
         long revision = e.revision + 1;
         if (stamp) {
             d.put("revision", revision);
             d.put("updatedDate", ProvinceDates.millis(updated));
         }
         byte[] json = write(d);
-        Key key = new Key(updated.toEpochMilli(), e.code);
         Current old = e.current;
+        Key key = new Key(updated.toEpochMilli(), e.code);
+        if (old != null && old.key().equals(key)) {
+            // a revision at the same change time (a hidden change) keeps the index's key object, which page() matches by identity
+            key = old.key();
+        }
         e.current = new Current(key, codec.encode(json), revision);
         byUpdated.put(key, e);
         if (old != null && !old.key().equals(key)) {
@@ -517,7 +560,9 @@ public final class ProvinceStore {
         if (change) {
             changes.increment();
         }
-        onRevision.accept(json);
+        if (push) {
+            onRevision.accept(json);
+        }
         return json;
     }
 

@@ -1,0 +1,56 @@
+package vn.tthc.hub.partner.dvcqg;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import vn.tthc.hub.dossier.CanonicalJson;
+import vn.tthc.hub.dossier.Dossier;
+import vn.tthc.hub.mapping.MappingEngine;
+import vn.tthc.hub.partner.PortalItem;
+import vn.tthc.hub.sync.TargetLookup;
+import vn.tthc.hub.sync.VersionStore;
+
+/**
+ * The portal's {@code TraCuuHoSo} as the reconciliation's look-up: whether the portal holds the dossier, its status
+ * there, and whether its item is exactly the one the hub's delivered version maps to (the same mapping as delivery).
+ */
+@Component
+public class DvcqgLookup implements TargetLookup {
+    private final DvcqgClient client;
+    private final MappingEngine mappings;
+    private final VersionStore versions;
+
+    public DvcqgLookup(DvcqgClient client, MappingEngine mappings, VersionStore versions) {
+        this.client = client;
+        this.mappings = mappings;
+        this.versions = versions;
+    }
+
+    @Override
+    public String target() {
+        return DvcqgAdapter.ID;
+    }
+
+    @Override
+    public Held held(String source, String code, long deliveredVersion) {
+        Dossier d = CanonicalJson.fromJson(versions.body(source, code, deliveredVersion)
+                .orElseThrow(() -> new IllegalStateException("no stored version " + deliveredVersion + " of " + code)));
+        JsonNode expected = PortalItem.of(mappings, d);
+        DvcqgClient.Answer a = client.call("TraCuuHoSo", PortalItem.madonvi(d), Map.of("mahoso", code));
+        if (!a.ok()) {
+            throw new IllegalStateException("TraCuuHoSo " + code + ": " + a.message());
+        }
+        JsonNode result = a.json() == null ? null : a.json().path("result");
+        if (result == null || !result.isArray() || result.isEmpty()) {
+            return Held.absent();
+        }
+        JsonNode item = result.get(0);
+        Integer status = null;
+        try {
+            status = Integer.parseInt(item.path("TrangThaiHoSo").asText().trim());
+        } catch (NumberFormatException e) {
+            // an unreadable status is a difference in content, reported as such
+        }
+        return new Held(true, status, expected.equals(item));
+    }
+}

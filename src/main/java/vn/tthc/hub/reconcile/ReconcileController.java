@@ -1,0 +1,202 @@
+package vn.tthc.hub.reconcile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The reconciliation API: start a run (a date range or the default window), read a run, its differences, export them
+ * as CSV or Excel, list runs.
+ */
+@RestController
+@RequestMapping("/api/v1/reconciliations")
+public class ReconcileController {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_ROWS = 10_000;
+
+    private final Reconciler reconciler;
+    private final ReconcileStore store;
+    private final ReconcileExport export;
+    private final ReconcileProperties props;
+    private final Clock clock;
+
+    public ReconcileController(Reconciler reconciler, ReconcileStore store, ReconcileExport export, ReconcileProperties props, Clock clock) {
+        this.reconciler = reconciler;
+        this.store = store;
+        this.export = export;
+        this.props = props;
+        this.clock = clock;
+    }
+
+    /** {@code {"from":…,"to":…}} (ISO-8601; either may be left out) or {@code {}} for the default window → 202 {@code {"id":n}}. */
+    @PostMapping
+    public ResponseEntity<Map<String, Object>> start(@RequestBody(required = false) String body) {
+        Instant now = clock.instant();
+        Instant from;
+        Instant to;
+        try {
+            JsonNode req = body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+            if (req == null || !req.isObject()) {
+                return error(HttpStatus.BAD_REQUEST, "body", "a JSON object is expected");
+            }
+            for (var it = req.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                if (!f.equals("from") && !f.equals("to")) {
+                    return error(HttpStatus.BAD_REQUEST, f, "unknown field (known: from, to)");
+                }
+            }
+            to = time(req, "to", now);
+            from = time(req, "from", to.minus(props.getWindow()));
+        } catch (DateTimeParseException e) {
+            return error(HttpStatus.BAD_REQUEST, e.getParsedString(), "not an ISO-8601 date-time with offset: " + e.getParsedString());
+        } catch (IOException e) {
+            return error(HttpStatus.BAD_REQUEST, "body", "not JSON");
+        }
+        if (from.isAfter(to)) {
+            return error(HttpStatus.BAD_REQUEST, "from", "is after to");
+        }
+        try {
+            long id = reconciler.start(from, to, "api");
+            return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("id", id));
+        } catch (ReconcileBusyException e) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("error", e.getMessage());
+            m.put("running", e.runningId());
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(m);
+        }
+    }
+
+    private static Instant time(JsonNode req, String field, Instant fallback) {
+        JsonNode n = req.get(field);
+        if (n == null || n.isNull()) {
+            return fallback;
+        }
+        String s = n.asText();
+        try {
+            return OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new DateTimeParseException(field, field, 0);
+        }
+    }
+
+    @GetMapping
+    public List<Map<String, Object>> list(@RequestParam(defaultValue = "50") int limit) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ReconcileStore.Run r : store.runs(Math.max(1, Math.min(limit, 1000)))) {
+            out.add(summary(r, false));
+        }
+        return out;
+    }
+
+    /** {@code {"id","state","counts":{category:n,…,"checked":n},"healed",…}}; byTarget, byProcedure, byAgency beside. */
+    @GetMapping("/{id}")
+    public ResponseEntity<Map<String, Object>> one(@PathVariable long id) {
+        return store.run(id).<ResponseEntity<Map<String, Object>>>map(r -> ResponseEntity.ok(summary(r, true)))
+                .orElseGet(() -> error(HttpStatus.NOT_FOUND, "id", "no reconciliation " + id));
+    }
+
+    private Map<String, Object> summary(ReconcileStore.Run r, boolean detail) {
+        Map<String, Map<String, Map<String, Long>>> counts = store.counts(r.id());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("state", r.state());
+        m.put("trigger", r.trigger());
+        m.put("from", String.valueOf(r.from()));
+        m.put("to", String.valueOf(r.to()));
+        m.put("startedAt", String.valueOf(r.startedAt()));
+        m.put("finishedAt", r.finishedAt() == null ? null : r.finishedAt().toString());
+        Map<String, Object> byCategory = new LinkedHashMap<>();
+        for (Category c : Category.values()) {
+            Map<String, Long> n = counts.getOrDefault("category", Map.of()).get(c.key());
+            byCategory.put(c.key(), n == null ? 0L : n.getOrDefault(c.key(), 0L));
+        }
+        byCategory.put("checked", r.checked());
+        m.put("counts", byCategory);
+        m.put("healed", r.healed());
+        if (detail) {
+            m.put("byTarget", counts.getOrDefault("target", Map.of()));
+            m.put("byProcedure", counts.getOrDefault("procedure", Map.of()));
+            m.put("byAgency", counts.getOrDefault("agency", Map.of()));
+            m.put("unchecked", r.unchecked() == null || r.unchecked().isBlank() ? List.of() : List.of(r.unchecked().split("; ")));
+            m.put("error", r.error());
+        }
+        return m;
+    }
+
+    /** The run's difference rows (optionally of one category), at most {@code limit}. */
+    @GetMapping("/{id}/differences")
+    public ResponseEntity<Object> differences(@PathVariable long id, @RequestParam(required = false) String category,
+                                              @RequestParam(defaultValue = "1000") int limit) {
+        if (store.run(id).isEmpty()) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no reconciliation " + id));
+        }
+        if (category != null) {
+            try {
+                Category.ofKey(category);
+            } catch (IllegalArgumentException e) {
+                return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+            }
+        }
+        int max = Math.max(1, Math.min(limit, MAX_ROWS));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        store.differences(id, category, d -> {
+            if (rows.size() < max) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                List<Object> v = ReconcileExport.values(d);
+                for (int i = 0; i < v.size(); i++) {
+                    row.put(ReconcileExport.COLUMNS.get(i), v.get(i));
+                }
+                rows.add(row);
+            }
+        });
+        return ResponseEntity.ok(rows);
+    }
+
+    /** {@code format=csv} (default) or {@code xlsx}, as a download. */
+    @GetMapping("/{id}/export")
+    public void export(@PathVariable long id, @RequestParam(defaultValue = "csv") String format, HttpServletResponse response)
+            throws IOException {
+        var run = store.run(id);
+        if (run.isEmpty() || !(format.equals("csv") || format.equals("xlsx"))) {
+            response.setStatus(run.isEmpty() ? 404 : 400);
+            response.setContentType("application/json");
+            response.getWriter().write(JSON.writeValueAsString(Map.of("error",
+                    run.isEmpty() ? "no reconciliation " + id : "format must be csv or xlsx")));
+            return;
+        }
+        String name = "reconciliation-" + id + "." + format;
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
+        if (format.equals("csv")) {
+            response.setContentType("text/csv; charset=utf-8");
+            export.csv(id, response.getOutputStream());
+        } else {
+            response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+            export.xlsx(run.get(), response.getOutputStream());
+        }
+    }
+
+    private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String field, String message) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("error", message);
+        m.put("field", field);
+        return ResponseEntity.status(status).body(m);
+    }
+}

@@ -1,0 +1,224 @@
+package vn.tthc.hub.reconcile;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.stereotype.Repository;
+import vn.tthc.hub.reconcile.Comparison.DeliveryView;
+import vn.tthc.hub.reconcile.Comparison.HubView;
+import vn.tthc.hub.sync.DeliveryState;
+
+/** SQL of the reconciliation: the hub's digests of a batch of dossiers, and the runs, counts and differences it stores. */
+@Repository
+public class ReconcileStore {
+    private final NamedParameterJdbcTemplate jdbc;
+
+    public ReconcileStore(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    // ---- the hub's view (digests only, never bodies) --------------------------------------------
+
+    /** A hub head with its key. */
+    public record Head(String source, String code, HubView view) {
+    }
+
+    public Map<String, HubView> heads(String source, Collection<String> codes) {
+        Map<String, HubView> out = new HashMap<>();
+        if (codes.isEmpty()) {
+            return out;
+        }
+        jdbc.query("""
+                SELECT code, version, status, content_hash, procedure_code, agency_code FROM dossier
+                WHERE source = :source AND code IN (:codes)""", new MapSqlParameterSource("source", source).addValue("codes", codes),
+                (RowCallbackHandler) rs -> out.put(rs.getString("code"), hubView(rs)));
+        return out;
+    }
+
+    /** Heads changed (received by the hub) in the window, in key order after (afterSource, afterCode): one batch. */
+    public List<Head> headsChanged(Instant from, Instant to, String afterSource, String afterCode, int limit) {
+        return jdbc.query("""
+                SELECT source, code, version, status, content_hash, procedure_code, agency_code FROM dossier
+                WHERE updated_at >= :from AND updated_at <= :to AND (source > :s OR (source = :s AND code > :c))
+                ORDER BY source, code FETCH FIRST :limit ROWS ONLY""",
+                new MapSqlParameterSource("from", ts(from)).addValue("to", ts(to)).addValue("s", afterSource).addValue("c", afterCode)
+                        .addValue("limit", limit),
+                (rs, n) -> new Head(rs.getString("source"), rs.getString("code"), hubView(rs)));
+    }
+
+    /**
+     * The latest delivery per target of each dossier, with the status of the version it carries. Every delivery row of the
+     * batch is read and the latest kept here: a dossier has a few, and a correlated MAX per row is what makes H2 slow.
+     */
+    public Map<String, List<DeliveryView>> latestDeliveries(String source, Collection<String> codes) {
+        Map<String, Map<String, DeliveryView>> latest = new HashMap<>();
+        if (codes.isEmpty()) {
+            return new HashMap<>();
+        }
+        jdbc.query("""
+                SELECT d.id, d.dossier_code, d.target, d.version, d.state, d.updated_at, v.status
+                FROM delivery d JOIN dossier_version v ON v.source = d.source AND v.dossier_code = d.dossier_code AND v.version = d.version
+                WHERE d.source = :source AND d.dossier_code IN (:codes)""", new MapSqlParameterSource("source", source).addValue("codes", codes),
+                (RowCallbackHandler) rs -> {
+                    DeliveryView d = new DeliveryView(rs.getLong("id"), rs.getString("target"), rs.getLong("version"), rs.getInt("status"),
+                            DeliveryState.valueOf(rs.getString("state")), instant(rs, "updated_at"));
+                    latest.computeIfAbsent(rs.getString("dossier_code"), k -> new java.util.TreeMap<>())
+                            .merge(d.target(), d, (a, b) -> a.version() >= b.version() ? a : b);
+                });
+        Map<String, List<DeliveryView>> out = new HashMap<>();
+        latest.forEach((code, byTarget) -> out.put(code, new ArrayList<>(byTarget.values())));
+        return out;
+    }
+
+    private static HubView hubView(ResultSet rs) throws SQLException {
+        return new HubView(rs.getLong("version"), rs.getInt("status"), rs.getString("content_hash"), rs.getString("procedure_code"),
+                rs.getString("agency_code"));
+    }
+
+    // ---- runs ------------------------------------------------------------------------------------
+
+    /**
+     * Inserts a RUNNING run; the unique running guard makes this fail (DataIntegrityViolationException) while another
+     * run, on any instance, is RUNNING.
+     */
+    public long insertRunning(String trigger, Instant from, Instant to, Instant now) {
+        org.springframework.jdbc.support.GeneratedKeyHolder keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.update("""
+                INSERT INTO reconciliation_run (state, running_guard, trigger_kind, window_from, window_to, started_at)
+                VALUES ('RUNNING', 1, :trigger, :from, :to, :now)""",
+                new MapSqlParameterSource("trigger", trigger).addValue("from", ts(from)).addValue("to", ts(to)).addValue("now", ts(now)),
+                keys, new String[] {"id"});
+        return keys.getKey().longValue();
+    }
+
+    /** The RUNNING run, if any: (id, startedAt). */
+    public Optional<Map.Entry<Long, Instant>> running() {
+        return jdbc.query("SELECT id, started_at FROM reconciliation_run WHERE running_guard = 1", Map.of(),
+                (rs, n) -> Map.entry(rs.getLong("id"), instant(rs, "started_at"))).stream().findFirst();
+    }
+
+    public void finish(long id, String state, long checked, long healed, String unchecked, String error, Instant now) {
+        jdbc.update("""
+                UPDATE reconciliation_run SET state = :state, running_guard = NULL, finished_at = :now, checked = :checked,
+                  healed = :healed, unchecked = :unchecked, error = :error WHERE id = :id""",
+                new MapSqlParameterSource("id", id).addValue("state", state).addValue("now", ts(now)).addValue("checked", checked)
+                        .addValue("healed", healed).addValue("unchecked", cut(unchecked, 2000)).addValue("error", cut(error, 2000)));
+    }
+
+    /** A run's counts: dimension → key → category → n. */
+    public void insertCounts(long runId, Map<String, Map<String, Map<Category, Long>>> counts) {
+        List<SqlParameterSource> rows = new ArrayList<>();
+        counts.forEach((dimension, byKey) -> byKey.forEach((key, byCategory) -> byCategory.forEach((category, n) -> rows.add(
+                new MapSqlParameterSource("run", runId).addValue("dimension", dimension).addValue("key", cut(key, 64))
+                        .addValue("category", category.key()).addValue("n", n)))));
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate("""
+                    INSERT INTO reconciliation_count (run_id, dimension, dim_key, category, n)
+                    VALUES (:run, :dimension, :key, :category, :n)""", rows.toArray(SqlParameterSource[]::new));
+        }
+    }
+
+    /** One difference row as stored and exported. */
+    public record Difference(long id, long runId, Category category, String source, String dossierCode, String target,
+                             String procedureCode, String agencyCode, Long sourceVersion, Integer sourceStatus, Long hubVersion,
+                             Integer hubStatus, Long deliveryId, String deliveryState, Integer targetStatus, String detail,
+                             boolean healed, String healAction) {
+    }
+
+    public void insertDifferences(List<Difference> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO reconciliation_difference (run_id, category, source, dossier_code, target, procedure_code, agency_code,
+                  source_version, source_status, hub_version, hub_status, delivery_id, delivery_state, target_status, detail, healed,
+                  heal_action)
+                VALUES (:run, :category, :source, :code, :target, :procedure, :agency, :sv, :ss, :hv, :hs, :delivery, :dstate, :ts,
+                  :detail, :healed, :action)""", rows.stream().map(d -> new MapSqlParameterSource("run", d.runId())
+                .addValue("category", d.category().key()).addValue("source", d.source()).addValue("code", d.dossierCode())
+                .addValue("target", d.target()).addValue("procedure", d.procedureCode()).addValue("agency", d.agencyCode())
+                .addValue("sv", d.sourceVersion()).addValue("ss", d.sourceStatus()).addValue("hv", d.hubVersion())
+                .addValue("hs", d.hubStatus()).addValue("delivery", d.deliveryId()).addValue("dstate", d.deliveryState())
+                .addValue("ts", d.targetStatus()).addValue("detail", cut(d.detail(), 1000)).addValue("healed", d.healed())
+                .addValue("action", cut(d.healAction(), 200))).toArray(SqlParameterSource[]::new));
+    }
+
+    /** A stored run. */
+    public record Run(long id, String state, String trigger, Instant from, Instant to, Instant startedAt, Instant finishedAt,
+                      long checked, long healed, String unchecked, String error) {
+    }
+
+    public Optional<Run> run(long id) {
+        return jdbc.query("SELECT * FROM reconciliation_run WHERE id = :id", Map.of("id", id), (rs, n) -> run(rs)).stream().findFirst();
+    }
+
+    public List<Run> runs(int limit) {
+        return jdbc.query("SELECT * FROM reconciliation_run ORDER BY id DESC FETCH FIRST :limit ROWS ONLY", Map.of("limit", limit),
+                (rs, n) -> run(rs));
+    }
+
+    private static Run run(ResultSet rs) throws SQLException {
+        return new Run(rs.getLong("id"), rs.getString("state"), rs.getString("trigger_kind"), instant(rs, "window_from"),
+                instant(rs, "window_to"), instant(rs, "started_at"), instant(rs, "finished_at"), rs.getLong("checked"),
+                rs.getLong("healed"), rs.getString("unchecked"), rs.getString("error"));
+    }
+
+    /** dimension → key → category key → n, in a stable order. */
+    public Map<String, Map<String, Map<String, Long>>> counts(long runId) {
+        Map<String, Map<String, Map<String, Long>>> out = new LinkedHashMap<>();
+        jdbc.query("SELECT dimension, dim_key, category, n FROM reconciliation_count WHERE run_id = :run ORDER BY dimension, dim_key, category",
+                Map.of("run", runId), (RowCallbackHandler) rs -> out.computeIfAbsent(rs.getString("dimension"), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(rs.getString("dim_key"), k -> new LinkedHashMap<>()).put(rs.getString("category"), rs.getLong("n")));
+        return out;
+    }
+
+    /** The differences of a run in order, streamed one at a time (an export never holds them all). */
+    public void differences(long runId, String category, Consumer<Difference> each) {
+        String where = category == null ? "" : " AND category = :category";
+        MapSqlParameterSource p = new MapSqlParameterSource("run", runId).addValue("category", category);
+        jdbc.query("SELECT * FROM reconciliation_difference WHERE run_id = :run" + where + " ORDER BY id", p,
+                (RowCallbackHandler) rs -> each.accept(new Difference(rs.getLong("id"), rs.getLong("run_id"),
+                        Category.ofKey(rs.getString("category")), rs.getString("source"), rs.getString("dossier_code"), rs.getString("target"),
+                        rs.getString("procedure_code"), rs.getString("agency_code"), longOrNull(rs, "source_version"),
+                        intOrNull(rs, "source_status"), longOrNull(rs, "hub_version"), intOrNull(rs, "hub_status"),
+                        longOrNull(rs, "delivery_id"), rs.getString("delivery_state"), intOrNull(rs, "target_status"), rs.getString("detail"),
+                        rs.getBoolean("healed"), rs.getString("heal_action"))));
+    }
+
+    private static Long longOrNull(ResultSet rs, String col) throws SQLException {
+        long v = rs.getLong(col);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Integer intOrNull(ResultSet rs, String col) throws SQLException {
+        int v = rs.getInt(col);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static OffsetDateTime ts(Instant i) {
+        return i == null ? null : i.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String col) throws SQLException {
+        OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

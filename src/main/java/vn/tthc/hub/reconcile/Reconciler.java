@@ -1,0 +1,306 @@
+package vn.tthc.hub.reconcile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import vn.tthc.hub.reconcile.Comparison.DeliveryView;
+import vn.tthc.hub.reconcile.Comparison.Finding;
+import vn.tthc.hub.reconcile.Comparison.HubView;
+import vn.tthc.hub.reconcile.Comparison.SourceView;
+import vn.tthc.hub.sync.DeliveryStore;
+import vn.tthc.hub.sync.IntakeResult;
+import vn.tthc.hub.sync.IntakeService;
+import vn.tthc.hub.sync.SourceListing;
+import vn.tthc.hub.sync.TargetLookup;
+import vn.tthc.hub.sync.TargetLookup.Held;
+import vn.tthc.hub.sync.TargetRegistry;
+
+/**
+ * Runs a reconciliation over a window: streams the sources' listings and the hub's heads changed in the window in
+ * batches, asks each target with a look-up (paced), compares the three views per dossier ({@link Comparison}), heals what
+ * the normal path can repair (a source change the hub never stored goes through intake; a target that lost or changed a
+ * delivered version gets that delivery re-queued), bounded per run, and stores every difference and the counts.
+ */
+@Service
+public class Reconciler {
+    private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+    static final String CHANNEL = "reconcile";
+
+    private final ReconcileStore store;
+    private final List<SourceListing> listings;
+    private final Map<String, TargetLookup> lookups = new TreeMap<>();
+    private final Map<String, Pacer> pacers = new HashMap<>();
+    private final TargetRegistry targets;
+    private final IntakeService intake;
+    private final DeliveryStore deliveries;
+    private final ReconcileProperties props;
+    private final Clock clock;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "reconcile");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public Reconciler(ReconcileStore store, List<SourceListing> listings, List<TargetLookup> lookups, TargetRegistry targets,
+                      IntakeService intake, DeliveryStore deliveries, ReconcileProperties props, Clock clock) {
+        this.store = store;
+        this.listings = listings;
+        this.targets = targets;
+        this.intake = intake;
+        this.deliveries = deliveries;
+        this.props = props;
+        this.clock = clock;
+        for (TargetLookup l : lookups) {
+            this.lookups.put(l.target(), l);
+            this.pacers.put(l.target(), new Pacer(props.getLookupsPerSecond()));
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    /** Starts a run over [from, to] in the background and answers its id. */
+    public long start(Instant from, Instant to, String trigger) {
+        long id = claim(from, to, trigger);
+        executor.submit(() -> execute(id, from, to));
+        return id;
+    }
+
+    /** The nightly run over the default window, in the caller's thread (the scheduler's); skipped while another runs. */
+    public Optional<Long> nightly() {
+        Instant now = clock.instant();
+        long id;
+        try {
+            id = claim(now.minus(props.getWindow()), now, "nightly");
+        } catch (ReconcileBusyException e) {
+            log.warn("Nightly reconciliation skipped: {}", e.getMessage());
+            return Optional.empty();
+        }
+        execute(id, now.minus(props.getWindow()), now);
+        return Optional.of(id);
+    }
+
+    /** Inserts the RUNNING row; a RUNNING row older than the lock's time-to-live is taken for a dead instance's and failed. */
+    private long claim(Instant from, Instant to, String trigger) {
+        if (from.isAfter(to)) {
+            throw new IllegalArgumentException("from is after to");
+        }
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return store.insertRunning(trigger, from, to, clock.instant());
+            } catch (DataIntegrityViolationException e) {
+                Optional<Map.Entry<Long, Instant>> running = store.running();
+                if (running.isEmpty() && attempt == 0) {
+                    continue;
+                }
+                if (running.isPresent() && attempt == 0 && running.get().getValue().isBefore(clock.instant().minus(props.getLockTtl()))) {
+                    store.finish(running.get().getKey(), "FAILED", 0, 0, null, "abandoned: still RUNNING after " + props.getLockTtl(),
+                            clock.instant());
+                    continue;
+                }
+                throw new ReconcileBusyException(running.map(Map.Entry::getKey).orElse(-1L));
+            }
+        }
+    }
+
+    /** One run's progress, owned by its thread. */
+    private final class RunState {
+        final long id;
+        final Instant now;
+        final Set<String> seen = new HashSet<>();
+        final Map<String, Map<String, Map<Category, Long>>> counts = new LinkedHashMap<>();
+        final Map<String, Long> lookupErrors = new TreeMap<>();
+        final List<ReconcileStore.Difference> pending = new ArrayList<>();
+        long checked;
+        long healed;
+        int healsLeft = props.getMaxHeals();
+
+        RunState(long id, Instant now) {
+            this.id = id;
+            this.now = now;
+            for (String dimension : new String[] {"category", "target", "procedure", "agency"}) {
+                counts.put(dimension, new TreeMap<>());
+            }
+            // every category is answered, 0 when none was found
+            for (Category c : Category.values()) {
+                counts.get("category").computeIfAbsent(c.key(), k -> new EnumMap<>(Category.class)).put(c, 0L);
+            }
+        }
+
+        void count(String dimension, String key, Category c) {
+            Map<Category, Long> m = counts.get(dimension).computeIfAbsent(key == null ? "-" : key, k -> new EnumMap<>(Category.class));
+            m.merge(c, 1L, Long::sum);
+        }
+
+        void flush() {
+            store.insertDifferences(pending);
+            pending.clear();
+        }
+    }
+
+    void execute(long id, Instant from, Instant to) {
+        RunState st = new RunState(id, clock.instant());
+        try {
+            for (SourceListing listing : listings) {
+                listing.changed(from, to, page -> sourcePage(st, listing, page));
+            }
+            String afterSource = "";
+            String afterCode = "";
+            while (true) {
+                List<ReconcileStore.Head> batch = store.headsChanged(from, to, afterSource, afterCode, props.getBatchSize());
+                if (batch.isEmpty()) {
+                    break;
+                }
+                Map<String, List<String>> bySource = new LinkedHashMap<>();
+                for (ReconcileStore.Head h : batch) {
+                    if (!st.seen.contains(h.source() + '\u0000' + h.code())) {
+                        bySource.computeIfAbsent(h.source(), k -> new ArrayList<>()).add(h.code());
+                    }
+                }
+                Map<String, ReconcileStore.Head> heads = new HashMap<>();
+                batch.forEach(h -> heads.put(h.source() + '\u0000' + h.code(), h));
+                bySource.forEach((source, codes) -> {
+                    Map<String, List<DeliveryView>> dels = store.latestDeliveries(source, codes);
+                    for (String code : codes) {
+                        check(st, source, code, null, heads.get(source + '\u0000' + code).view(), dels.getOrDefault(code, List.of()),
+                                null, null, null);
+                    }
+                });
+                st.flush();
+                ReconcileStore.Head last = batch.get(batch.size() - 1);
+                afterSource = last.source();
+                afterCode = last.code();
+            }
+            st.flush();
+            store.insertCounts(id, st.counts);
+            store.finish(id, "DONE", st.checked, st.healed, unchecked(st), null, clock.instant());
+            log.info("Reconciliation #{} over [{}, {}]: {} checked, {} healed, counts {}", id, from, to, st.checked, st.healed,
+                    st.counts.get("category"));
+        } catch (RuntimeException e) {
+            log.error("Reconciliation #{} failed", id, e);
+            try {
+                st.flush();
+                store.insertCounts(id, st.counts);
+            } catch (RuntimeException ignored) {
+                // the run is failed anyway; what could be kept was kept
+            }
+            store.finish(id, "FAILED", st.checked, st.healed, unchecked(st), e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    clock.instant());
+        }
+    }
+
+    /** Targets compared on the hub's side only (no look-up), and look-ups that failed. */
+    private String unchecked(RunState st) {
+        List<String> notes = new ArrayList<>();
+        for (String t : new java.util.TreeSet<>(targets.allTargets())) {
+            if (!lookups.containsKey(t)) {
+                notes.add(t + ": no look-up (hub side only)");
+            }
+        }
+        st.lookupErrors.forEach((t, n) -> notes.add(t + ": " + n + " look-up(s) failed"));
+        return String.join("; ", notes);
+    }
+
+    private void sourcePage(RunState st, SourceListing listing, List<JsonNode> page) {
+        // the listing is sorted by change time: a later record of the same dossier in the page wins
+        Map<String, IntakeService.Digest> digests = new LinkedHashMap<>();
+        Map<String, JsonNode> records = new HashMap<>();
+        for (JsonNode r : page) {
+            intake.digest(listing.mapping(), r).ifPresent(d -> {
+                digests.put(d.code(), d);
+                records.put(d.code(), r);
+            });
+            // a record intake would refuse is in quarantine already (the pull read it): not a reconciliation difference
+        }
+        List<String> codes = new ArrayList<>();
+        for (String code : digests.keySet()) {
+            if (st.seen.add(listing.source() + '\u0000' + code)) {
+                codes.add(code);
+            }
+        }
+        for (int i = 0; i < codes.size(); i += props.getBatchSize()) {
+            List<String> batch = codes.subList(i, Math.min(codes.size(), i + props.getBatchSize()));
+            Map<String, HubView> heads = store.heads(listing.source(), batch);
+            Map<String, List<DeliveryView>> dels = store.latestDeliveries(listing.source(), batch);
+            for (String code : batch) {
+                IntakeService.Digest d = digests.get(code);
+                check(st, listing.source(), code, new SourceView(d.version(), d.status(), d.contentHash()), heads.get(code),
+                        dels.getOrDefault(code, List.of()), records.get(code), listing, d);
+            }
+            st.flush();
+        }
+    }
+
+    private void check(RunState st, String source, String code, SourceView sv, HubView hub, List<DeliveryView> latest, JsonNode record,
+                       SourceListing listing, IntakeService.Digest digest) {
+        st.checked++;
+        Map<String, Held> held = new HashMap<>();
+        for (DeliveryView d : latest) {
+            TargetLookup lookup = lookups.get(d.target());
+            if (lookup == null || d.state() != vn.tthc.hub.sync.DeliveryState.DELIVERED) {
+                continue;
+            }
+            pacers.get(d.target()).acquire();
+            try {
+                held.put(d.target(), lookup.held(source, code, d.version()));
+            } catch (RuntimeException e) {
+                st.lookupErrors.merge(d.target(), 1L, Long::sum);
+                log.debug("Reconciliation look-up of {} at {} failed: {}", code, d.target(), e.getMessage());
+            }
+        }
+        for (Finding f : Comparison.compare(sv, hub, latest, held, st.now, props.getStuckAfter())) {
+            String action = null;
+            boolean healed = false;
+            if (f.category().healable() && st.healsLeft <= 0) {
+                action = "not healed: heal budget of the run used up (hub.reconcile.max-heals)";
+            } else if (f.category() == Category.MISSING_IN_HUB && record != null) {
+                st.healsLeft--;
+                IntakeResult r = intake.acceptAll(source, CHANNEL, List.of(new IntakeService.Inbound(record, record.toString(),
+                        "application/json")), listing.mapping()).get(0);
+                healed = r.outcome() == IntakeResult.Outcome.STORED;
+                action = healed ? "stored v" + r.version() + " through intake" : "intake answered " + r.outcome();
+            } else if (f.target() != null && f.category().healable() && lookups.containsKey(f.target())) {
+                st.healsLeft--;
+                Optional<Long> reopened = deliveries.reopenLatestDelivered(source, code, f.target(), clock.instant());
+                healed = reopened.isPresent();
+                action = healed ? "re-queued delivery #" + reopened.get() : "not re-queued: the latest delivery is no longer DELIVERED";
+            } else if (!f.category().healable()) {
+                action = "reported (needs a person: replay or fix at the target)";
+            }
+            if (healed) {
+                st.healed++;
+            }
+            // a dossier the hub never stored is counted under the procedure and agency the source names
+            String procedure = hub != null ? hub.procedureCode() : digest != null ? digest.procedureCode() : null;
+            String agency = hub != null ? hub.agencyCode() : digest != null ? digest.agencyCode() : null;
+            st.count("category", f.category().key(), f.category());
+            st.count("target", f.target() == null ? "hub" : f.target(), f.category());
+            st.count("procedure", procedure, f.category());
+            st.count("agency", agency, f.category());
+            st.pending.add(new ReconcileStore.Difference(0, st.id, f.category(), source, code, f.target(), procedure, agency,
+                    sv == null ? null : sv.version(), sv == null ? null : sv.status(), hub == null ? null : hub.version(),
+                    hub == null ? null : hub.status(), f.delivery() == null ? null : f.delivery().id(),
+                    f.delivery() == null ? null : f.delivery().state().name(), f.held() == null ? null : f.held().status(),
+                    f.detail(), healed, action));
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package vn.tthc.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/**
+ * S10 short profile: dossiers delivered everywhere, then drift of every kind seeded (the portal forgets some, rolls
+ * some back, the province changes some without telling the hub, a delivery DEAD, one stuck); a reconciliation over
+ * exactly their window finds all of it and nothing else among them, heals what the normal path can, and a second run
+ * right after finds only what needs a person.
+ */
+class ReconciliationTest extends HubTestBase {
+    private static final String PULL_ROUTE = "province-in-pull";
+
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    NamedParameterJdbcTemplate jdbc;
+
+    @Test
+    void seededDriftIsFoundHealedAndGoneOnTheNextRun() throws Exception {
+        Instant t0 = Instant.now().minusMillis(500);
+        List<String> codes = new ArrayList<>();
+        postForJson("/sim/province/_control/generate", "{\"count\":10,\"seed\":80810,\"procedures\":\"province\"}").get("codes")
+                .forEach(c -> codes.add(c.asText()));
+        // a second version each, so that the portal has an earlier status to roll back to
+        postForJson("/sim/province/_control/advance", json(Map.of("codes", codes)));
+        String token = provinceToken();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            for (String code : codes) {
+                assertInSync(code, token);
+            }
+        });
+
+        String dead = null;
+        String stuck = null;
+        camel.getRouteController().suspendRoute(PULL_ROUTE);
+        try {
+            Set<String> dropped = codesOf(postForJson("/sim/dvcqg/_control/drift", json(Map.of("drop", 2, "among", codes.subList(0, 2)))));
+            Set<String> stale = codesOf(postForJson("/sim/dvcqg/_control/drift", json(Map.of("stale", 2, "among", codes.subList(2, 4)))));
+            Set<String> hidden = codesOf(postForJson("/sim/province/_control/drift", json(Map.of("hidden", 2, "among", codes.subList(4, 8)))));
+            assertThat(dropped).hasSize(2);
+            assertThat(stale).hasSize(2);
+            assertThat(hidden).hasSize(2);
+            List<String> untouched = new ArrayList<>(codes);
+            untouched.removeAll(dropped);
+            untouched.removeAll(stale);
+            untouched.removeAll(hidden);
+            dead = untouched.get(0);
+            stuck = untouched.get(1);
+            seedLatestPortalDelivery(dead, "DEAD", Instant.now());
+            seedLatestPortalDelivery(stuck, "FAILED", Instant.now().minus(Duration.ofDays(1)));
+
+            Set<String> expected = new TreeSet<>();
+            dropped.forEach(c -> expected.add(c + " missingAtTarget dvcqg"));
+            stale.forEach(c -> expected.add(c + " statusMismatch dvcqg"));
+            hidden.forEach(c -> expected.add(c + " missingInHub -"));
+            expected.add(dead + " deadLettered dvcqg");
+            expected.add(stuck + " stuck dvcqg");
+
+            JsonNode first = reconcile(t0, Instant.now());
+            assertThat(first.get("state").asText()).isEqualTo("DONE");
+            assertThat(iterable(first.get("counts").fieldNames())).containsExactlyInAnyOrder("missingAtTarget", "missingInHub",
+                    "statusMismatch", "contentMismatch", "stuck", "deadLettered", "checked");
+            assertThat(first.get("counts").get("checked").asLong()).isGreaterThanOrEqualTo(codes.size());
+            assertThat(first.get("unchecked").toString()).contains("emc: no look-up");
+            List<JsonNode> rows = differencesOf(first.get("id").asLong(), new HashSet<>(codes));
+            // 100 % found, 0 false positives among this test's dossiers
+            assertThat(keys(rows)).containsExactlyInAnyOrderElementsOf(expected);
+            for (JsonNode r : rows) {
+                boolean healable = !Set.of(dead, stuck).contains(r.get("dossierCode").asText());
+                assertThat(r.get("healed").asBoolean()).as(r.toString()).isEqualTo(healable);
+            }
+            assertThat(first.get("healed").asLong()).isGreaterThanOrEqualTo(6);
+
+            // healed through the normal path: every dossier but the two left for a person ends consistent
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                for (String code : codes) {
+                    if (!Set.of(untouched.get(0), untouched.get(1)).contains(code)) {
+                        assertInSync(code, token);
+                    }
+                }
+            });
+
+            JsonNode second = reconcile(t0, Instant.now());
+            assertThat(keys(differencesOf(second.get("id").asLong(), new HashSet<>(codes))))
+                    .containsExactlyInAnyOrder(dead + " deadLettered dvcqg", stuck + " stuck dvcqg");
+
+            HttpResponse<String> csv = get("/api/v1/reconciliations/" + first.get("id").asLong() + "/export?format=csv");
+            assertThat(csv.statusCode()).isEqualTo(200);
+            assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+            assertThat(csv.body()).contains("dossierCode").contains(dead).contains("missingInHub");
+            HttpResponse<byte[]> xlsx = HTTP.send(HttpRequest.newBuilder(URI.create(url("/api/v1/reconciliations/"
+                    + first.get("id").asLong() + "/export?format=xlsx"))).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(xlsx.statusCode()).isEqualTo(200);
+            assertThat(new String(xlsx.body(), 0, 2)).isEqualTo("PK");
+            assertThat(getJson("/api/v1/reconciliations").findValuesAsText("id")).contains(first.get("id").asText(),
+                    second.get("id").asText());
+        } finally {
+            camel.getRouteController().resumeRoute(PULL_ROUTE);
+            if (dead != null) {
+                seedLatestPortalDelivery(dead, "DELIVERED", Instant.now());
+                seedLatestPortalDelivery(stuck, "DELIVERED", Instant.now());
+            }
+        }
+    }
+
+    @Test
+    void badRequestsAreRefusedNamingTheField() {
+        assertThat(postJson("/api/v1/reconciliations", "{\"from\":\"yesterday\"}").statusCode()).isEqualTo(400);
+        assertThat(postJson("/api/v1/reconciliations", "{\"since\":\"2026-01-01T00:00:00Z\"}").body()).contains("since");
+        assertThat(postJson("/api/v1/reconciliations", "{\"from\":\"2026-02-01T00:00:00Z\",\"to\":\"2026-01-01T00:00:00Z\"}")
+                .statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/reconciliations/999999").statusCode()).isEqualTo(404);
+    }
+
+    /** The hub holds the province's revision, every delivery of it is DELIVERED, and the portal holds its status. */
+    private void assertInSync(String code, String token) {
+        JsonNode province = provinceDossier(code, token);
+        JsonNode hub = getJson("/api/v1/dossiers/" + code);
+        assertThat(hub.get("version").asLong()).as(code + " version").isEqualTo(province.get("revision").asLong());
+        boolean portal = false;
+        for (JsonNode d : hub.get("deliveries")) {
+            assertThat(d.get("state").asText()).as(code + " " + d).isEqualTo("DELIVERED");
+            portal |= d.get("target").asText().equals("dvcqg") && d.get("version").asLong() == hub.get("version").asLong();
+        }
+        assertThat(portal).as(code + " delivered to the portal").isTrue();
+        JsonNode held = getJson("/sim/dvcqg/_control/dossiers/" + enc(code));
+        assertThat(held.get("item").get("TrangThaiHoSo").asText()).as(code + " at the portal").isEqualTo(hub.get("status").asText());
+    }
+
+    private void seedLatestPortalDelivery(String code, String state, Instant updatedAt) {
+        jdbc.update("""
+                UPDATE delivery SET state = :state, published = FALSE, next_attempt_at = :next, updated_at = :updated
+                WHERE source = 'province' AND dossier_code = :code AND target = 'dvcqg'
+                AND version = (SELECT MAX(version) FROM delivery WHERE source = 'province' AND dossier_code = :code AND target = 'dvcqg')""",
+                new MapSqlParameterSource("state", state).addValue("code", code)
+                        .addValue("next", Instant.now().plus(Duration.ofDays(2)).atOffset(java.time.ZoneOffset.UTC))
+                        .addValue("updated", updatedAt.atOffset(java.time.ZoneOffset.UTC)));
+    }
+
+    private JsonNode reconcile(Instant from, Instant to) {
+        JsonNode started = postForJson("/api/v1/reconciliations", json(Map.of("from", from.toString(), "to", to.toString())));
+        long id = started.get("id").asLong();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> !getJson("/api/v1/reconciliations/" + id).get("state").asText().equals("RUNNING"));
+        return getJson("/api/v1/reconciliations/" + id);
+    }
+
+    private List<JsonNode> differencesOf(long id, Set<String> among) {
+        List<JsonNode> out = new ArrayList<>();
+        getJson("/api/v1/reconciliations/" + id + "/differences?limit=10000").forEach(r -> {
+            if (among.contains(r.get("dossierCode").asText())) {
+                out.add(r);
+            }
+        });
+        return out;
+    }
+
+    private static List<String> keys(List<JsonNode> rows) {
+        return rows.stream().map(r -> r.get("dossierCode").asText() + " " + r.get("category").asText() + " "
+                + (r.get("target").isNull() ? "-" : r.get("target").asText())).toList();
+    }
+
+    private static Set<String> codesOf(JsonNode answer) {
+        Set<String> out = new TreeSet<>();
+        answer.get("codes").forEach(c -> out.add(c.asText()));
+        return out;
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> it) {
+        List<String> out = new ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+}
