@@ -1,10 +1,12 @@
 package vn.tthc.hub.backfill;
 
+import static vn.tthc.hub.sync.SqlValues.cut;
+import static vn.tthc.hub.sync.SqlValues.instant;
+import static vn.tthc.hub.sync.SqlValues.ts;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,18 +78,11 @@ public class BackfillStore {
     /** Notes a failed step (the source unreachable, say): the job stays RUNNING and the next step tries again. */
     public void error(long id, String error, Instant now) {
         jdbc.update("UPDATE backfill_job SET last_error = :error, updated_at = :now WHERE id = :id",
-                new MapSqlParameterSource("id", id).addValue("error", error.length() > 2000 ? error.substring(0, 2000) : error)
+                new MapSqlParameterSource("id", id).addValue("error", cut(error, 2000))
                         .addValue("now", ts(now)));
     }
 
-    private static OffsetDateTime ts(Instant i) {
-        return i == null ? null : i.atOffset(ZoneOffset.UTC);
-    }
 
-    private static Instant instant(ResultSet rs, String col) throws SQLException {
-        OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
 
     private static BackfillJob row(ResultSet rs, int n) throws SQLException {
         long total = rs.getLong("total");

@@ -1,10 +1,12 @@
 package vn.tthc.hub.reconcile;
 
+import static vn.tthc.hub.sync.SqlValues.cut;
+import static vn.tthc.hub.sync.SqlValues.instant;
+import static vn.tthc.hub.sync.SqlValues.ts;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -209,16 +211,6 @@ public class ReconcileStore {
         return rs.wasNull() ? null : v;
     }
 
-    private static OffsetDateTime ts(Instant i) {
-        return i == null ? null : i.atOffset(ZoneOffset.UTC);
-    }
 
-    private static Instant instant(ResultSet rs, String col) throws SQLException {
-        OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
 
-    private static String cut(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
 }

@@ -6,23 +6,23 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** Conversions the sync stores share between Java values and their columns. */
-final class SqlValues {
+/** Conversions every store shares between Java values and their columns (sync, alerts, reconciliation, back-fill). */
+public final class SqlValues {
     private SqlValues() {
     }
 
     /** Instants are bound as UTC OffsetDateTime, the JDBC type both H2 and PostgreSQL map to TIMESTAMP WITH TIME ZONE. */
-    static OffsetDateTime ts(Instant i) {
+    public static OffsetDateTime ts(Instant i) {
         return i == null ? null : i.atOffset(ZoneOffset.UTC);
     }
 
-    static Instant instant(ResultSet rs, String col) throws SQLException {
+    public static Instant instant(ResultSet rs, String col) throws SQLException {
         OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
         return t == null ? null : t.toInstant();
     }
 
     /** Texts longer than their column are cut, so that they never fail the write they belong to. */
-    static String cut(String s, int max) {
+    public static String cut(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 }

@@ -83,13 +83,12 @@ public class DvcqgAdapter implements TargetAdapter {
     private DvcqgClient.Answer upsert(String code, String madonvi, JsonNode item, boolean previouslyDelivered, boolean uncertain) {
         boolean updating = previouslyDelivered;
         if (uncertain || (!previouslyDelivered && props.isLookupBeforeInsert())) {
-            DvcqgClient.Answer found = client.call("TraCuuHoSo", madonvi, Map.of("mahoso", code));
-            if (!found.ok()) {
-                return found;
+            DvcqgClient.Found found = client.find(madonvi, code);
+            if (!found.answer().ok()) {
+                return found.answer();
             }
-            JsonNode result = found.json() == null ? null : found.json().path("result");
-            updating = result != null && result.isArray() && !result.isEmpty();
-            if (updating && item.equals(result.get(0))) {
+            updating = found.item() != null;
+            if (updating && item.equals(found.item())) {
                 return null;
             }
         }

@@ -139,6 +139,20 @@ public class DvcqgClient {
     public enum Kind { OK, EXISTS, SESSION, TRANSIENT, PERMANENT }
 
     /** A classified portal answer. */
+    /**
+     * {@code TraCuuHoSo}: the item the portal holds for a dossier, or null when it holds none; {@code answer} says
+     * whether the look-up itself worked. Used before an uncertain insert and by the reconciliation alike.
+     */
+    public Found find(String madonvi, String code) {
+        Answer a = call("TraCuuHoSo", madonvi, Map.of("mahoso", code));
+        JsonNode result = !a.ok() || a.json() == null ? null : a.json().path("result");
+        return new Found(a, result != null && result.isArray() && !result.isEmpty() ? result.get(0) : null);
+    }
+
+    /** What {@link #find} got. */
+    public record Found(Answer answer, JsonNode item) {
+    }
+
     public record Answer(Kind kind, int httpStatus, Integer errorCode, String message, JsonNode json) {
         public boolean ok() {
             return kind == Kind.OK;

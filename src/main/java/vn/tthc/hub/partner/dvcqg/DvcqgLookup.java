@@ -1,7 +1,6 @@
 package vn.tthc.hub.partner.dvcqg;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 import vn.tthc.hub.dossier.CanonicalJson;
 import vn.tthc.hub.dossier.Dossier;
@@ -36,15 +35,14 @@ public class DvcqgLookup implements TargetLookup {
         Dossier d = CanonicalJson.fromJson(versions.body(source, code, deliveredVersion)
                 .orElseThrow(() -> new IllegalStateException("no stored version " + deliveredVersion + " of " + code)));
         JsonNode expected = PortalItem.of(mappings, d);
-        DvcqgClient.Answer a = client.call("TraCuuHoSo", PortalItem.madonvi(d), Map.of("mahoso", code));
-        if (!a.ok()) {
-            throw new IllegalStateException("TraCuuHoSo " + code + ": " + a.message());
+        DvcqgClient.Found found = client.find(PortalItem.madonvi(d), code);
+        if (!found.answer().ok()) {
+            throw new IllegalStateException("TraCuuHoSo " + code + ": " + found.answer().message());
         }
-        JsonNode result = a.json() == null ? null : a.json().path("result");
-        if (result == null || !result.isArray() || result.isEmpty()) {
+        if (found.item() == null) {
             return Held.absent();
         }
-        JsonNode item = result.get(0);
+        JsonNode item = found.item();
         Integer status = null;
         try {
             status = Integer.parseInt(item.path("TrangThaiHoSo").asText().trim());
