@@ -90,6 +90,21 @@ class ReconciliationTest extends HubTestBase {
                 assertThat(r.get("healed").asBoolean()).as(r.toString()).isEqualTo(healable);
             }
             assertThat(first.get("healed").asLong()).isGreaterThanOrEqualTo(6);
+            // what could not be healed (the DEAD and the stuck delivery) is mailed: one alert for the run and the portal
+            String run = first.get("id").asText();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                List<JsonNode> alerts = new ArrayList<>();
+                getJson("/api/v1/alerts?limit=1000").forEach(a -> {
+                    if (a.path("incidentKey").asText().contains("reconciliation-" + run)) {
+                        alerts.add(a);
+                    }
+                });
+                assertThat(alerts).isNotEmpty();
+                // sent, or held back by the per-recipient throttle when the shared test hub has mailed a lot: one incident either way
+                assertThat(alerts).extracting(a -> a.path("partner").asText() + " " + a.path("incidentId").asText()).hasSizeBetween(1, 2)
+                        .containsOnly("dvcqg " + alerts.get(0).path("incidentId").asText());
+                assertThat(alerts.get(0).path("dossiers").asInt()).isGreaterThanOrEqualTo(2);
+            });
 
             // healed through the normal path: every dossier but the two left for a person ends consistent
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {

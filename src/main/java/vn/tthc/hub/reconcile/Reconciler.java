@@ -27,6 +27,7 @@ import vn.tthc.hub.reconcile.Comparison.SourceView;
 import vn.tthc.hub.sync.DeliveryStore;
 import vn.tthc.hub.sync.IntakeResult;
 import vn.tthc.hub.sync.IntakeService;
+import vn.tthc.hub.sync.ReconciliationListener;
 import vn.tthc.hub.sync.SourceListing;
 import vn.tthc.hub.sync.TargetLookup;
 import vn.tthc.hub.sync.TargetLookup.Held;
@@ -52,6 +53,7 @@ public class Reconciler {
     private final DeliveryStore deliveries;
     private final ReconcileProperties props;
     private final Clock clock;
+    private final List<ReconciliationListener> listeners;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "reconcile");
         t.setDaemon(true);
@@ -59,8 +61,10 @@ public class Reconciler {
     });
 
     public Reconciler(ReconcileStore store, List<SourceListing> listings, List<TargetLookup> lookups, TargetRegistry targets,
-                      IntakeService intake, DeliveryStore deliveries, ReconcileProperties props, Clock clock) {
+                      IntakeService intake, DeliveryStore deliveries, ReconcileProperties props, Clock clock,
+                      List<ReconciliationListener> listeners) {
         this.store = store;
+        this.listeners = listeners;
         this.listings = listings;
         this.targets = targets;
         this.intake = intake;
@@ -130,6 +134,7 @@ public class Reconciler {
         final Map<String, Map<String, Map<Category, Long>>> counts = new LinkedHashMap<>();
         final Map<String, Long> lookupErrors = new TreeMap<>();
         final List<ReconcileStore.Difference> pending = new ArrayList<>();
+        final Map<String, long[]> byPartner = new TreeMap<>();
         long checked;
         long healed;
         int healsLeft = props.getMaxHeals();
@@ -163,38 +168,31 @@ public class Reconciler {
             for (SourceListing listing : listings) {
                 listing.changed(from, to, page -> sourcePage(st, listing, page));
             }
-            String afterSource = "";
-            String afterCode = "";
-            while (true) {
-                List<ReconcileStore.Head> batch = store.headsChanged(from, to, afterSource, afterCode, props.getBatchSize());
-                if (batch.isEmpty()) {
-                    break;
-                }
-                Map<String, List<String>> bySource = new LinkedHashMap<>();
-                for (ReconcileStore.Head h : batch) {
-                    if (!st.seen.contains(h.source() + '\u0000' + h.code())) {
-                        bySource.computeIfAbsent(h.source(), k -> new ArrayList<>()).add(h.code());
+            for (String source : store.sources()) {
+                String afterCode = "";
+                while (true) {
+                    List<ReconcileStore.Head> batch = store.headsChanged(source, from, to, afterCode, props.getBatchSize());
+                    if (batch.isEmpty()) {
+                        break;
                     }
-                }
-                Map<String, ReconcileStore.Head> heads = new HashMap<>();
-                batch.forEach(h -> heads.put(h.source() + '\u0000' + h.code(), h));
-                bySource.forEach((source, codes) -> {
-                    Map<String, List<DeliveryView>> dels = store.latestDeliveries(source, codes);
-                    for (String code : codes) {
-                        check(st, source, code, null, heads.get(source + '\u0000' + code).view(), dels.getOrDefault(code, List.of()),
-                                null, null, null);
+                    String lastCode = batch.get(batch.size() - 1).code();
+                    Map<String, List<DeliveryView>> dels = store.latestDeliveries(source, afterCode, lastCode);
+                    for (ReconcileStore.Head h : batch) {
+                        // a dossier its source listed was checked with that listing's view
+                        if (!st.seen.contains(source + '\u0000' + h.code())) {
+                            check(st, source, h.code(), null, h.view(), dels.getOrDefault(h.code(), List.of()), null, null, null);
+                        }
                     }
-                });
-                st.flush();
-                ReconcileStore.Head last = batch.get(batch.size() - 1);
-                afterSource = last.source();
-                afterCode = last.code();
+                    st.flush();
+                    afterCode = lastCode;
+                }
             }
             st.flush();
             store.insertCounts(id, st.counts);
             store.finish(id, "DONE", st.checked, st.healed, unchecked(st), null, clock.instant());
             log.info("Reconciliation #{} over [{}, {}]: {} checked, {} healed, counts {}", id, from, to, st.checked, st.healed,
                     st.counts.get("category"));
+            tell(id, st);
         } catch (RuntimeException e) {
             log.error("Reconciliation #{} failed", id, e);
             try {
@@ -205,6 +203,18 @@ public class Reconciler {
             }
             store.finish(id, "FAILED", st.checked, st.healed, unchecked(st), e.getClass().getSimpleName() + ": " + e.getMessage(),
                     clock.instant());
+        }
+    }
+
+    private void tell(long id, RunState st) {
+        Map<String, ReconciliationListener.Outcome> outcomes = new TreeMap<>();
+        st.byPartner.forEach((partner, n) -> outcomes.put(partner, new ReconciliationListener.Outcome(n[0], n[1])));
+        for (ReconciliationListener l : listeners) {
+            try {
+                l.onRun(id, outcomes);
+            } catch (RuntimeException e) {
+                log.warn("Reconciliation #{}: listener {} failed", id, l.getClass().getSimpleName(), e);
+            }
         }
     }
 
@@ -289,6 +299,9 @@ public class Reconciler {
             if (healed) {
                 st.healed++;
             }
+            long[] partner = st.byPartner.computeIfAbsent(f.target() == null ? source : f.target(), k -> new long[2]);
+            partner[0]++;
+            partner[1] += healed ? 1 : 0;
             // a dossier the hub never stored is counted under the procedure and agency the source names
             String procedure = hub != null ? hub.procedureCode() : digest != null ? digest.procedureCode() : null;
             String agency = hub != null ? hub.agencyCode() : digest != null ? digest.agencyCode() : null;

@@ -83,7 +83,7 @@ public final class ReconcileBench {
         Mockito.when(registry.allTargets()).thenReturn(List.of("dvcqg"));
         NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(ds);
         ReconcileStore store = new ReconcileStore(jdbc);
-        Reconciler reconciler = new Reconciler(store, List.of(), List.of(lookup), registry, null, null, props, Clock.systemUTC());
+        Reconciler reconciler = new Reconciler(store, List.of(), List.of(lookup), registry, null, null, props, Clock.systemUTC(), List.of());
 
         System.gc();
         List<MemoryPoolMXBean> heap = new ArrayList<>();

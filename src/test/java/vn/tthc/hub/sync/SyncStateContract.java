@@ -190,8 +190,11 @@ abstract class SyncStateContract {
         var latest = rs.latestDeliveries("province", List.of("R-1")).get("R-1");
         assertThat(latest).extracting(d -> d.target() + ":" + d.version() + ":" + d.versionStatus())
                 .containsExactly("dvcqg:2:2", "emc:1:1");
-        assertThat(rs.headsChanged(T0.minusSeconds(1), T0.plusSeconds(1), "", "", 10)).extracting(h -> h.code()).containsExactly("R-1");
-        assertThat(rs.headsChanged(T0.minusSeconds(1), T0.plusSeconds(1), "province", "R-1", 10)).isEmpty();
+        assertThat(rs.latestDeliveries("province", "", "R-1").get("R-1")).isEqualTo(latest);
+        assertThat(rs.latestDeliveries("province", "R-1", "R-9")).isEmpty();
+        assertThat(rs.sources()).containsExactly("province");
+        assertThat(rs.headsChanged("province", T0.minusSeconds(1), T0.plusSeconds(1), "", 10)).extracting(h -> h.code()).containsExactly("R-1");
+        assertThat(rs.headsChanged("province", T0.minusSeconds(1), T0.plusSeconds(1), "R-1", 10)).isEmpty();
         long id = rs.insertRunning("api", T0, T0.plusSeconds(10), T0);
         assertThatThrownBy(() -> rs.insertRunning("nightly", T0, T0.plusSeconds(10), T0))
                 .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
