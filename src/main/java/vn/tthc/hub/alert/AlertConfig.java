@@ -11,6 +11,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /** Wires the alerts: the service (also the sync's delivery listener), its mail sender, and the embedded SMTP server when asked. */
 @Configuration(proxyBeanMethods = false)
@@ -27,8 +28,10 @@ public class AlertConfig {
     }
 
     @Bean
-    AlertService alertService(AlertProperties props, AlertStore store, ObjectProvider<ProducerTemplate> producer, Clock clock, ExecutorService alertDispatch) {
-        return new AlertService(props, store, new CamelMailSender(producer::getObject, props.getFrom()), clock, alertDispatch);
+    AlertService alertService(AlertProperties props, AlertStore store, ObjectProvider<ProducerTemplate> producer, Clock clock, ExecutorService alertDispatch,
+                              NamedParameterJdbcTemplate jdbc) {
+        return new AlertService(props, store, new CamelMailSender(producer::getObject, props.getFrom()), clock, alertDispatch,
+                new JdbcIncidentBook(jdbc));
     }
 
     /** The embedded default's SMTP server (GreenMail, in-process, loopback only); never in production. */

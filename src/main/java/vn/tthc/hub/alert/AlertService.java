@@ -13,13 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.tthc.hub.dossier.Pii;
 import vn.tthc.hub.sync.DeliveryListener;
+import vn.tthc.hub.sync.ReconciliationListener;
 
 /**
  * Decides which alert mails go out: an incident per dead-lettered kind of delivery and per failing
  * partner (once while open), a recovered notice when the partner works again, unhealed reconciliation
  * differences, and the morning digest; applies the per-recipient throttle and logs every mail.
  */
-public class AlertService implements DeliveryListener {
+public class AlertService implements DeliveryListener, ReconciliationListener {
     private static final Logger log = LoggerFactory.getLogger(AlertService.class);
     /** How far back the failing check reads attempts: longer than any sensible threshold, short enough to stay cheap. */
     private static final Duration LOOKBACK = Duration.ofHours(6);
@@ -31,9 +32,15 @@ public class AlertService implements DeliveryListener {
     private final Executor dispatch;
     private final AlertComposer composer;
     private final RecipientThrottle throttle;
-    private final IncidentBook book = new IncidentBook();
+    private final IncidentBook book;
 
+    /** With the incidents in memory (tests). */
     public AlertService(AlertProperties props, AlertStore store, MailSender sender, Clock clock, Executor dispatch) {
+        this(props, store, sender, clock, dispatch, new MemoryIncidentBook());
+    }
+
+    public AlertService(AlertProperties props, AlertStore store, MailSender sender, Clock clock, Executor dispatch, IncidentBook book) {
+        this.book = book;
         this.props = props;
         this.store = store;
         this.sender = sender;
@@ -78,15 +85,17 @@ public class AlertService implements DeliveryListener {
             var open = book.get(key);
             if (open.isPresent()) {
                 Incident i = open.get();
-                if (s.lastSuccess() != null && s.lastSuccess().isAfter(i.since())) {
-                    i.recovered(s.lastSuccess());
+                if (s.lastSuccess() != null && s.lastSuccess().isAfter(i.since()) && i.recoveredAt() == null) {
+                    i = book.recovered(key, s.lastSuccess()).orElse(i);
                 }
                 // the recovered mail waits for the backlog to drain (or recovered-wait), so that its count says
                 // how many dossiers went through, not just the first one
                 if (i.recoveredAt() != null && (s.failedDeliveries() == 0 || !i.recoveredAt().plus(props.getRecoveredWait()).isAfter(now))) {
-                    book.close(key);
-                    int[] backlog = store.backlog(s.partner());
-                    post(composer.recovered(i, s.partner(), i.recoveredAt(), store.deliveredSince(s.partner(), i.since()), backlog[0]));
+                    // the instance that closes it says it recovered; another that closed it first already did
+                    if (book.close(key).isPresent()) {
+                        int[] backlog = store.backlog(s.partner());
+                        post(composer.recovered(i, s.partner(), i.recoveredAt(), store.deliveredSince(s.partner(), i.since()), backlog[0]));
+                    }
                 }
             } else if (s.failingAt(now, props.failingAfterOf(s.partner()))) {
                 IncidentBook.Opened o = book.open(key, s.firstFailureAfterSuccess());
@@ -97,9 +106,15 @@ public class AlertService implements DeliveryListener {
         }
     }
 
+    /** A finished reconciliation run: a mail per partner left with differences it could not heal. */
+    @Override
+    public void onRun(long runId, Map<String, ReconciliationListener.Outcome> byPartner) {
+        byPartner.forEach((partner, o) -> unhealedDifferences(String.valueOf(runId), partner, o.found(), o.healed(), o.unhealed()));
+    }
+
     /**
-     * For the reconciliation (built elsewhere): differences of run {@code runId} with {@code partner}
-     * that could not be healed; one mail per run and partner, none when everything was healed.
+     * Differences of run {@code runId} with {@code partner} that could not be healed; one mail per run and partner, none
+     * when everything was healed.
      */
     public void unhealedDifferences(String runId, String partner, long found, long healed, long unhealed) {
         if (!props.isEnabled() || unhealed <= 0) {

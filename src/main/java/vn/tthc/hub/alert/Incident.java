@@ -12,11 +12,17 @@ public final class Incident {
     private volatile Instant recoveredAt;
 
     Incident(String id, IncidentKey key, Instant since) {
+        this(id, key, since, since, 1, null);
+    }
+
+    /** An incident as stored. */
+    Incident(String id, IncidentKey key, Instant since, Instant lastSeen, int occurrences, Instant recoveredAt) {
         this.id = id;
         this.key = key;
         this.since = since;
-        this.lastSeen = since;
-        this.occurrences = 1;
+        this.lastSeen = lastSeen;
+        this.occurrences = occurrences;
+        this.recoveredAt = recoveredAt;
     }
 
     public String id() { return id; }

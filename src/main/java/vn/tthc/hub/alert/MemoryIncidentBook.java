@@ -2,25 +2,16 @@ package vn.tthc.hub.alert;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/**
- * The open incidents, one per key: opening a key already open only counts it again (so it is mailed
- * once), closing removes it; dead-letter incidents close by themselves after a quiet period.
- */
-public final class IncidentBook {
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+/** The open incidents in this process's memory: for tests and a hub that may forget its incidents when it restarts. */
+public final class MemoryIncidentBook implements IncidentBook {
     private final Map<IncidentKey, Incident> open = new ConcurrentHashMap<>();
 
-    /** The outcome of reporting an occurrence: the incident, and whether it is new (and so deserves a mail). */
-    public record Opened(Incident incident, boolean isNew) {
-    }
-
+    @Override
     public Opened open(IncidentKey key, Instant since) {
         boolean[] created = {false};
         Incident i = open.compute(key, (k, existing) -> {
@@ -29,30 +20,38 @@ public final class IncidentBook {
                 return existing;
             }
             created[0] = true;
-            return new Incident(idOf(k, since), k, since);
+            return new Incident(IncidentBook.idOf(k, since), k, since);
         });
         return new Opened(i, created[0]);
     }
 
+    @Override
     public Optional<Incident> get(IncidentKey key) {
         return Optional.ofNullable(open.get(key));
     }
 
+    @Override
+    public Optional<Incident> recovered(IncidentKey key, Instant at) {
+        Incident i = open.get(key);
+        if (i != null) {
+            i.recovered(at);
+        }
+        return Optional.ofNullable(i);
+    }
+
+    @Override
     public Optional<Incident> close(IncidentKey key) {
         return Optional.ofNullable(open.remove(key));
     }
 
-    /** Closes the incidents of this error class not seen for {@code quiet}: a new occurrence later is a new incident. */
+    @Override
     public void closeQuiet(String errorClassPrefix, Instant now, Duration quiet) {
         open.values().removeIf(i -> i.key().errorClass().startsWith(errorClassPrefix) && !i.lastSeen().plus(quiet).isAfter(now));
     }
 
+    @Override
     public List<Incident> all() {
         return List.copyOf(open.values());
     }
 
-    /** Readable and unique enough to quote on the phone: partner, class and start time. */
-    static String idOf(IncidentKey k, Instant since) {
-        return k.partner() + "-" + k.errorClass().replaceAll("[^A-Za-z0-9]+", "") + "-" + ID_TIME.format(since);
-    }
 }

@@ -119,6 +119,38 @@ class AlertServiceTest {
     }
 
     @Test
+    void anIncidentKeptInTheDatabaseIsNotMailedAgainAfterARestartAndItsRecoveryIsMailedOnce() {
+        org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:incidents-restart;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+        org.flywaydb.core.Flyway.configure().dataSource(ds).cleanDisabled(false).load().clean();
+        org.flywaydb.core.Flyway.configure().dataSource(ds).load().migrate();
+        var jdbc = new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(ds);
+        service = new AlertService(props, store, sent::add, clock, Runnable::run, new JdbcIncidentBook(jdbc));
+        portalFailingSince(T0, 37);
+        clock.advance(Duration.ofMinutes(12));
+        service.checkPartners();
+        assertThat(sent).hasSize(1);
+
+        // the hub restarts (or a second instance checks too) while the portal still fails
+        AlertService restarted = new AlertService(props, store, sent::add, clock, Runnable::run, new JdbcIncidentBook(jdbc));
+        AlertService second = new AlertService(props, store, sent::add, clock, Runnable::run, new JdbcIncidentBook(jdbc));
+        clock.advance(Duration.ofMinutes(1));
+        restarted.checkPartners();
+        second.checkPartners();
+        assertThat(sent).as("still one incident mail").hasSize(1);
+        assertThat(restarted.openIncidents()).singleElement().satisfies(i -> assertThat(i.id()).isEqualTo(sent.get(0).incidentId()));
+
+        when(store.partnerStatuses(any())).thenReturn(List.of(new PartnerStatus("dvcqg", clock.instant(), null, null, null, 0, 0)));
+        when(store.deliveredSince("dvcqg", T0)).thenReturn(37);
+        restarted.checkPartners();
+        second.checkPartners();
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(1).kind()).isEqualTo(AlertMail.Kind.RECOVERED);
+        assertThat(sent.get(1).incidentId()).isEqualTo(sent.get(0).incidentId());
+        assertThat(second.openIncidents()).isEmpty();
+    }
+
+    @Test
     void aRecoveredMailIsSentAtTheLatestAfterTheWaitEvenWithABacklog() {
         portalFailingSince(T0, 37);
         clock.advance(Duration.ofMinutes(12));

@@ -40,6 +40,39 @@ abstract class AlertStoreContract {
     }
 
     @Test
+    void openIncidentsAreKeptInTheDatabaseOneOpenerAndOneCloserEach() {
+        IncidentKey failing = IncidentKey.failing("dvcqg");
+        IncidentKey dead = new IncidentKey("emc", "1.001229", "dead-http-400");
+        JdbcIncidentBook book = new JdbcIncidentBook(jdbc);
+        assertThat(book.open(failing, T0).isNew()).isTrue();
+        assertThat(book.open(failing, T0.plusSeconds(30)).isNew()).isFalse();
+        assertThat(book.open(dead, T0.plusSeconds(10)).isNew()).isTrue();
+
+        // a restarted hub, or a second instance: the same incidents, not new again
+        JdbcIncidentBook other = new JdbcIncidentBook(jdbc);
+        IncidentBook.Opened again = other.open(failing, T0.plusSeconds(60));
+        assertThat(again.isNew()).isFalse();
+        assertThat(again.incident().id()).isEqualTo(IncidentBook.idOf(failing, T0));
+        assertThat(again.incident().occurrences()).isEqualTo(3);
+        assertThat(again.incident().since()).isEqualTo(T0);
+        assertThat(again.incident().lastSeen()).isEqualTo(T0.plusSeconds(60));
+        assertThat(other.all()).extracting(i -> i.key().toString()).containsExactly("dvcqg/*/failing", "emc/1.001229/dead-http-400");
+
+        assertThat(other.recovered(failing, T0.plusSeconds(90)).orElseThrow().recoveredAt()).isEqualTo(T0.plusSeconds(90));
+        assertThat(book.recovered(failing, T0.plusSeconds(120)).orElseThrow().recoveredAt()).as("the first answer is kept")
+                .isEqualTo(T0.plusSeconds(90));
+        assertThat(book.close(failing)).isPresent();
+        assertThat(other.close(failing)).as("closed once").isEmpty();
+        assertThat(book.open(failing, T0.plusSeconds(300)).isNew()).as("a later failure is a new incident").isTrue();
+
+        other.closeQuiet("dead", T0.plusSeconds(100), java.time.Duration.ofSeconds(120));
+        assertThat(book.get(dead)).as("seen 90 s ago, quiet for 120 s: still open").isPresent();
+        other.closeQuiet("dead", T0.plusSeconds(130), java.time.Duration.ofSeconds(120));
+        assertThat(book.get(dead)).isEmpty();
+        assertThat(book.get(failing)).isPresent();
+    }
+
+    @Test
     void partnerStatusesSayWhoFailsSinceWhen() {
         Map<String, PartnerStatus> byPartner = new java.util.HashMap<>();
         store.partnerStatuses(T0.minusSeconds(3600)).forEach(s -> byPartner.put(s.partner(), s));

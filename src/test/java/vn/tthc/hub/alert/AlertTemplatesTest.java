@@ -20,7 +20,7 @@ class AlertTemplatesTest {
 
     static AlertMail failingMail(String language) {
         AlertComposer c = new AlertComposer(new AlertTemplates(language, VN), "http://localhost:8080/");
-        Incident i = new IncidentBook().open(IncidentKey.failing("dvcqg"), SINCE).incident();
+        Incident i = new MemoryIncidentBook().open(IncidentKey.failing("dvcqg"), SINCE).incident();
         return c.failing(i, new PartnerStatus("dvcqg", null, SINCE, "HTTP 503: Service Unavailable", 503, 37, 37), NOW);
     }
 
@@ -56,7 +56,7 @@ class AlertTemplatesTest {
             assertThat(MimeUtility.decodeText(encoded)).isEqualTo(m.subject());
         }
         String recovered = new AlertComposer(new AlertTemplates("vi", VN), "http://x/")
-                .recovered(new IncidentBook().open(IncidentKey.failing("dvcqg"), SINCE).incident(), "dvcqg", NOW, 37, 0).subject();
+                .recovered(new MemoryIncidentBook().open(IncidentKey.failing("dvcqg"), SINCE).incident(), "dvcqg", NOW, 37, 0).subject();
         assertThat(recovered).isEqualTo("[tthc-hub] Cổng DVCQG đã hoạt động trở lại — 37 hồ sơ đã đồng bộ");
         assertThat(MimeUtility.decodeText(AlertMail.encode(recovered))).isEqualTo(recovered);
     }
