@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
  *   config ──┴──────────────→ mapping, catalogue, dossier
  *   alert ───→ sync, mapping, dossier   (sync tells it about DEAD deliveries through its own DeliveryListener)
  *   reconcile ─→ sync, dossier   (partners reach it only through sync's SourceListing and TargetLookup)
+ *   report ───→ mail, dossier    (alert implements mail's MailTransport over its SMTP route; report never sees alert)
  * </pre>
  */
 class BoundariesTest {
@@ -49,6 +50,7 @@ class BoundariesTest {
                 .layer("alert").definedBy(HUB + ".alert..")
                 .layer("report").definedBy(HUB + ".report..")
                 .layer("reconcile").definedBy(HUB + ".reconcile..")
+                .layer("mail").definedBy(HUB + ".mail..")
                 // who may use whom: the composition root (config) wires the plain-Java core only; sync is used by the
                 // partners and the console; nothing uses config, console, partner or the simulators by import
                 .whereLayer("config").mayNotBeAccessedByAnyLayer()
@@ -59,6 +61,8 @@ class BoundariesTest {
                 .whereLayer("alert").mayOnlyBeAccessedByLayers("config")
                 .whereLayer("report").mayNotBeAccessedByAnyLayer()
                 .whereLayer("reconcile").mayOnlyBeAccessedByLayers("config")
+                // the outgoing-mail interface sits below alert and report: report mails without depending on alert
+                .whereLayer("mail").mayOnlyBeAccessedByLayers("alert", "report")
                 .whereLayer("sync").mayOnlyBeAccessedByLayers("partner", "console", "backfill", "alert", "reconcile")
                 .whereLayer("mapping").mayOnlyBeAccessedByLayers("config", "sync", "partner", "alert")
                 .whereLayer("catalogue").mayOnlyBeAccessedByLayers("config", "sync", "partner", "mapping", "sim")

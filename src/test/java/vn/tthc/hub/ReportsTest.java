@@ -59,6 +59,7 @@ class ReportsTest extends HubTestBase {
             assertThat(r.path("onTime").asLong() + r.path("late").asLong()).isEqualTo(r.path("finished").asLong());
         }
         assertThat(received).isGreaterThanOrEqualTo(codes.size());
+        assertThat(json.path("total").path("received").asLong()).isEqualTo(received);
 
         HttpResponse<byte[]> xlsx = bytes("/api/v1/reports/weekly?period=" + thisWeek() + "&format=xlsx");
         assertThat(xlsx.statusCode()).isEqualTo(200);
@@ -67,13 +68,17 @@ class ReportsTest extends HubTestBase {
             assertThat(wb.getNumberOfSheets()).isEqualTo(2);
             Sheet byProcedure = wb.getSheet("Theo thủ tục");
             assertThat(byProcedure.getRow(1).getCell(2).getStringCellValue()).isEqualTo("Tiếp nhận");
-            assertThat(byProcedure.getLastRowNum() - 1).isEqualTo(json.path("rows").size());
+            // title, headers, one line per procedure, and the grand total
+            assertThat(byProcedure.getLastRowNum() - 2).isEqualTo(json.path("rows").size());
+            assertThat(byProcedure.getRow(1).getCell(9).getStringCellValue()).isEqualTo("Sai lệch đối soát");
             double sum = 0;
             Sheet byAgency = wb.getSheet("Theo cơ quan");
-            for (int i = 2; i <= byAgency.getLastRowNum(); i++) {
+            for (int i = 2; i < byAgency.getLastRowNum(); i++) {
                 sum += byAgency.getRow(i).getCell(2).getNumericCellValue();
             }
             assertThat((long) sum).isEqualTo(received);
+            assertThat(byAgency.getRow(byAgency.getLastRowNum()).getCell(0).getStringCellValue()).isEqualTo("Tổng cộng");
+            assertThat((long) byAgency.getRow(byAgency.getLastRowNum()).getCell(2).getNumericCellValue()).isEqualTo(received);
         }
         HttpResponse<byte[]> csv = bytes("/api/v1/reports/monthly?format=csv&lang=en");
         assertThat(csv.statusCode()).isEqualTo(200);

@@ -27,11 +27,16 @@ public class AlertConfig {
         });
     }
 
+    /** The hub's one SMTP sender: alert mails, and (as {@link vn.tthc.hub.mail.MailTransport}) the report mails. */
     @Bean
-    AlertService alertService(AlertProperties props, AlertStore store, ObjectProvider<ProducerTemplate> producer, Clock clock, ExecutorService alertDispatch,
+    CamelMailSender hubMailSender(AlertProperties props, ObjectProvider<ProducerTemplate> producer) {
+        return new CamelMailSender(producer::getObject, props.getFrom());
+    }
+
+    @Bean
+    AlertService alertService(AlertProperties props, AlertStore store, CamelMailSender hubMailSender, Clock clock, ExecutorService alertDispatch,
                               NamedParameterJdbcTemplate jdbc) {
-        return new AlertService(props, store, new CamelMailSender(producer::getObject, props.getFrom()), clock, alertDispatch,
-                new JdbcIncidentBook(jdbc));
+        return new AlertService(props, store, hubMailSender, clock, alertDispatch, new JdbcIncidentBook(jdbc));
     }
 
     /** The embedded default's SMTP server (GreenMail, in-process, loopback only); never in production. */

@@ -2,7 +2,9 @@ package vn.tthc.hub.alert;
 
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.Address;
+import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -33,7 +35,10 @@ public class AlertController {
         return store.recent(Math.max(1, Math.min(limit, 1000)));
     }
 
-    /** The mails as received (one per message, though GreenMail keeps a copy per recipient), subject decoded; 404 without GreenMail. */
+    /**
+     * The mails as received (one per message, though GreenMail keeps a copy per recipient), subject decoded, the text
+     * of a multipart mail with its attachments' names; 404 without GreenMail.
+     */
     @GetMapping("/api/v1/alerts/mails")
     public ResponseEntity<Object> mails() throws MessagingException, IOException {
         GreenMail g = embedded.getIfAvailable();
@@ -52,10 +57,30 @@ public class AlertController {
             one.put("to", addresses(m.getRecipients(MimeMessage.RecipientType.TO)));
             one.put("subject", m.getSubject());
             Object content = m.getContent();
-            one.put("body", content instanceof String s ? s : String.valueOf(content));
+            List<String> attachments = new ArrayList<>();
+            one.put("body", content instanceof Multipart mp ? text(mp, attachments) : String.valueOf(content));
+            if (!attachments.isEmpty()) {
+                one.put("attachments", attachments);
+            }
             out.add(one);
         }
         return ResponseEntity.ok(out);
+    }
+
+    /** The plain-text part of a multipart mail (a report mail), the names of its attachments collected on the way. */
+    private static String text(Multipart mp, List<String> attachments) throws MessagingException, IOException {
+        String body = "";
+        for (int i = 0; i < mp.getCount(); i++) {
+            BodyPart p = mp.getBodyPart(i);
+            if (p.getFileName() != null) {
+                attachments.add(p.getFileName());
+            } else if (p.isMimeType("text/plain") && body.isEmpty()) {
+                body = String.valueOf(p.getContent());
+            } else if (p.getContent() instanceof Multipart inner) {
+                body = body.isEmpty() ? text(inner, attachments) : body;
+            }
+        }
+        return body;
     }
 
     private static List<String> addresses(Address[] as) {

@@ -9,8 +9,9 @@ import vn.tthc.hub.dossier.Dossier;
 
 /**
  * The report's reads: each dossier the hub changed since the period's start, streamed (one body in
- * memory at a time) as its most advanced view with whether it reached the portal, and the failed
- * delivery attempts of the period per agency and procedure.
+ * memory at a time) as its most advanced view with whether it reached the portal, the failed
+ * delivery attempts of the period per agency and procedure, and the differences found (and healed) by
+ * the reconciliation runs started in the period, counted by the database.
  */
 @Repository
 public class ReportQueries {
@@ -69,6 +70,16 @@ public class ReportQueries {
                 WHERE a.started_at >= :start AND a.started_at < :end AND a.outcome <> 'DELIVERED'
                 GROUP BY d.agency_code, d.procedure_code""", p,
                 rs -> { stats.addFailures(rs.getString("agency_code"), rs.getString("procedure_code"), rs.getLong("n")); });
+        // a run belongs to the period it started in (a run at 01:00 on Monday counts in the new week); a difference
+        // without a procedure or agency (a dossier the hub never received may lack them) counts under "?"
+        jdbc.query("""
+                SELECT f.agency_code, f.procedure_code, COUNT(*) AS found,
+                  COALESCE(SUM(CASE WHEN f.healed THEN 1 ELSE 0 END), 0) AS healed
+                FROM reconciliation_difference f JOIN reconciliation_run r ON r.id = f.run_id
+                WHERE r.started_at >= :start AND r.started_at < :end
+                GROUP BY f.agency_code, f.procedure_code""", p,
+                rs -> { stats.addReconciliation(rs.getString("agency_code"), rs.getString("procedure_code"), rs.getLong("found"),
+                        rs.getLong("healed")); });
         return stats;
     }
 

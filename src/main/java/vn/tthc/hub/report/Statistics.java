@@ -13,6 +13,7 @@ import vn.tthc.hub.dossier.Status;
  * period when its processing ended in it ({@code NgayKetThucXuLy}), and on time when it ended no
  * later than its appointment date ({@code NgayHenTra}) and asked for supplements at most once —
  * more than one supplement request counts as late, as does a finished dossier without a due date.
+ * Failed attempts and the reconciliation's differences are added as counted by the database.
  */
 public final class Statistics {
     private final ReportPeriod period;
@@ -57,6 +58,13 @@ public final class Statistics {
         counters(agencyCode, procedureCode)[5] += failures;
     }
 
+    /** Differences the reconciliation runs started in the period found for one agency and procedure, and how many they healed. */
+    public void addReconciliation(String agencyCode, String procedureCode, long differences, long healed) {
+        long[] c = counters(agencyCode, procedureCode);
+        c[6] += differences;
+        c[7] += healed;
+    }
+
     static boolean onTime(Dossier d) {
         if (d.finishedAt() == null || d.dueAt() == null) {
             return false;
@@ -70,9 +78,9 @@ public final class Statistics {
     public List<ReportRow> rows() {
         List<ReportRow> out = new ArrayList<>();
         byKey.forEach((k, c) -> {
-            if (c[0] + c[2] + c[5] > 0) {
+            if (c[0] + c[2] + c[5] + c[6] > 0) {
                 String[] parts = k.split("\\|", 2);
-                out.add(new ReportRow(parts[0], parts[1], c[0], c[1], c[2], c[3], c[4], c[5]));
+                out.add(new ReportRow(parts[0], parts[1], c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]));
             }
         });
         return out;
@@ -82,13 +90,25 @@ public final class Statistics {
     public List<ReportRow> agencyTotals() {
         Map<String, ReportRow> totals = new TreeMap<>();
         for (ReportRow r : rows()) {
-            totals.merge(r.agencyCode(), new ReportRow(r.agencyCode(), "*", r.received(), r.syncedToPortal(), r.finished(), r.onTime(),
-                    r.late(), r.syncFailures()), ReportRow::plus);
+            totals.merge(r.agencyCode(), r.as(r.agencyCode(), ReportRow.ALL), ReportRow::plus);
         }
         return List.copyOf(totals.values());
     }
 
+    /** The grand total of the period (agency and procedure "*"): what the mail's summary says. */
+    public ReportRow total() {
+        ReportRow t = new ReportRow(ReportRow.ALL, ReportRow.ALL, 0, 0, 0, 0, 0, 0, 0, 0);
+        for (ReportRow r : rows()) {
+            t = t.plus(r);
+        }
+        return t;
+    }
+
+    public ReportPeriod period() {
+        return period;
+    }
+
     private long[] counters(String agency, String procedure) {
-        return byKey.computeIfAbsent((agency == null ? "?" : agency) + "|" + (procedure == null ? "?" : procedure), k -> new long[6]);
+        return byKey.computeIfAbsent((agency == null ? "?" : agency) + "|" + (procedure == null ? "?" : procedure), k -> new long[8]);
     }
 }

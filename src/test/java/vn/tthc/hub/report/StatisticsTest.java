@@ -59,15 +59,23 @@ class StatisticsTest {
         s.add(dossier("A", "2.2", Instant.parse("2026-11-01T00:00:00Z"), due, due, 3), true); // received before, finished (late) in
         s.add(dossier("B", "1.1", Instant.parse("2026-12-01T00:00:00Z"), null, null, 0), true); // after the week: nothing
         s.addFailures("A", "1.1", 4);
-        assertThat(s.rows()).containsExactly(new ReportRow("A", "1.1", 3, 2, 2, 1, 1, 4), new ReportRow("A", "2.2", 0, 0, 1, 0, 1, 0));
-        assertThat(s.agencyTotals()).containsExactly(new ReportRow("A", "*", 3, 2, 3, 1, 2, 4));
+        s.addReconciliation("A", "2.2", 3, 2);
+        s.addReconciliation("C", null, 1, 0); // a difference alone makes a line; no procedure counts under "?"
+        assertThat(s.rows()).containsExactly(new ReportRow("A", "1.1", 3, 2, 2, 1, 1, 4, 0, 0), new ReportRow("A", "2.2", 0, 0, 1, 0, 1, 0, 3, 2),
+                new ReportRow("C", "?", 0, 0, 0, 0, 0, 0, 1, 0));
+        assertThat(s.agencyTotals()).containsExactly(new ReportRow("A", "*", 3, 2, 3, 1, 2, 4, 3, 2), new ReportRow("C", "*", 0, 0, 0, 0, 0, 0, 1, 0));
         assertThat(s.agencyTotals().get(0).onTimePercent()).isEqualTo(33.3);
+        assertThat(s.total()).isEqualTo(new ReportRow("*", "*", 3, 2, 3, 1, 2, 4, 4, 2));
     }
 
     @Test
     void csvHasABomAndVietnameseHeaders() {
-        String csv = new String(ReportExport.csv(List.of(new ReportRow("A", "1.1", 3, 2, 2, 1, 1, 4)), "vi"), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(csv).startsWith("\uFEFF\"Mã cơ quan\",\"Mã thủ tục\",\"Tiếp nhận\"").contains("\"A\",\"1.1\",3,2,2,1,1,50.0,4");
-        assertThat(new String(ReportExport.csv(List.of(), "en"), java.nio.charset.StandardCharsets.UTF_8)).contains("Agency code");
+        String csv = new String(ReportExport.csv(List.of(new ReportRow("A", "1.1", 3, 2, 2, 1, 1, 4, 5, 3)), "vi"),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(csv).startsWith("\uFEFF\"Mã cơ quan\",\"Mã thủ tục\",\"Tiếp nhận\"")
+                .contains("\"Lỗi đồng bộ\",\"Sai lệch đối soát\",\"Sai lệch đã tự khắc phục\"\r\n")
+                .contains("\"A\",\"1.1\",3,2,2,1,1,50.0,4,5,3\r\n");
+        assertThat(new String(ReportExport.csv(List.of(), "en"), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("Agency code", "\"Reconciliation differences\",\"Differences healed\"");
     }
 }
