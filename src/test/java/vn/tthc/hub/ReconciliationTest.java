@@ -29,6 +29,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  */
 class ReconciliationTest extends HubTestBase {
     private static final String PULL_ROUTE = "province-in-pull";
+    private static final List<String> NDXP_PULLS = List.of("ministry-g06-in-pull", "ministry-g15-in-pull", "ministry-g17-in-pull",
+            "coordination-in-pull");
 
     @Autowired
     CamelContext camel;
@@ -138,6 +140,134 @@ class ReconciliationTest extends HubTestBase {
         }
     }
 
+    /**
+     * Every pull source is listed and the province write-back is looked up: ministry dossiers processed and written back
+     * to the province, then a ministry changes two of them without telling the hub (dated behind its pull watermark; the
+     * coordination system mirrors the change) and the province loses the latest write-back of two others; a run finds
+     * exactly that — missing in the hub from the ministry and from the coordination system, status mismatch at the
+     * province for both sources' deliveries — heals it through intake and the write-back, and the next run finds nothing.
+     */
+    @Test
+    void ministryHiddenChangesAndLostWriteBacksAreFoundHealedAndGoneOnTheNextRun() throws Exception {
+        long duplicatesBefore = getJson("/sim/province/_control/ledger").path("appliedDuplicates").asLong();
+        Instant t0 = Instant.now().minusMillis(500);
+        List<String> codes = MinistryFlowTest.codes(postForJson("/sim/province/_control/generate",
+                "{\"count\":9,\"seed\":2026,\"procedures\":\"ministry\"}"));
+        String token = provinceToken();
+        Map<String, String> handlerOf = new java.util.HashMap<>();
+        for (String code : codes) {
+            handlerOf.put(code, MinistryFlowTest.expectedMinistry(provinceDossier(code, token).path("procedure").path("code").asText()));
+        }
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            for (String code : codes) {
+                assertThat(getJson("/sim/ministry-" + handlerOf.get(code) + "/_control/dossiers/" + enc(code)).path("revision").asInt())
+                        .as(code + " forwarded").isPositive();
+            }
+        });
+        // two steps each at its ministry (a dossier moves at most one step per second there), then written back to the province
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1100)).until(() -> {
+            for (String m : MinistryFlowTest.MINISTRIES) {
+                postForJson("/sim/ministry-" + m + "/_control/advance", "{\"max\":1000}");
+            }
+            return codes.stream().allMatch(c -> getJson("/sim/ministry-" + handlerOf.get(c) + "/_control/dossiers/" + enc(c))
+                    .path("steps").size() >= 2);
+        });
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            for (String code : codes) {
+                assertMinistryDossierInSync(code, handlerOf.get(code), token);
+            }
+        });
+
+        for (String route : NDXP_PULLS) {
+            camel.getRouteController().suspendRoute(route);
+        }
+        try {
+            Map<String, String> hidden = new java.util.TreeMap<>();
+            for (String m : MinistryFlowTest.MINISTRIES) {
+                List<String> ofM = codes.stream().filter(c -> m.equals(handlerOf.get(c))).toList();
+                if (hidden.size() < 2 && !ofM.isEmpty()) {
+                    codesOf(postForJson("/sim/ministry-" + m + "/_control/drift", json(Map.of("hidden", 2 - hidden.size(), "among", ofM))))
+                            .forEach(c -> hidden.put(c, m));
+                }
+            }
+            assertThat(hidden).hasSize(2);
+            List<String> others = codes.stream().filter(c -> !hidden.containsKey(c)).toList();
+            Set<String> stale = codesOf(postForJson("/sim/province/_control/drift", json(Map.of("staleWriteBack", 2, "among", others))));
+            assertThat(stale).hasSize(2);
+
+            Set<String> expected = new TreeSet<>();
+            hidden.forEach((c, m) -> {
+                expected.add(c + " missingInHub - ministry-" + m);
+                expected.add(c + " missingInHub - coordination");
+            });
+            stale.forEach(c -> expected.add(c + " statusMismatch province ministry-" + handlerOf.get(c)));
+            // the coordination system's delivery of the same dossier is looked up after the ministry's (sources are listed
+            // in turn), by which time the ministry's heal may have written the lost progress back: found, or already healed
+            Set<String> possible = new TreeSet<>(expected);
+            stale.forEach(c -> possible.add(c + " statusMismatch province coordination"));
+
+            JsonNode first = reconcile(t0, Instant.now());
+            assertThat(first.get("state").asText()).isEqualTo("DONE");
+            // the write-back is looked up (no "province: no look-up"), and every look-up answered
+            assertThat(first.get("unchecked").toString()).doesNotContain("province: ");
+            List<JsonNode> rows = differencesOf(first.get("id").asLong(), new HashSet<>(codes));
+            // 100 % found, 0 false positives among this test's dossiers, every one healed
+            assertThat(keysWithSource(rows)).doesNotHaveDuplicates().containsAll(expected).isSubsetOf(possible);
+            assertThat(rows).allSatisfy(r -> assertThat(r.get("healed").asBoolean()).as(r.toString()).isTrue());
+
+            // healed through the normal path: the hidden steps stored and written back, the lost write-backs written again
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                for (String code : codes) {
+                    assertMinistryDossierInSync(code, handlerOf.get(code), token);
+                }
+            });
+            for (String code : hidden.keySet()) {
+                JsonNode steps = getJson("/sim/ministry-" + hidden.get(code) + "/_control/dossiers/" + enc(code)).path("steps");
+                String last = steps.get(steps.size() - 1).path("NoiDungXuLy").asText();
+                assertThat(provinceDossier(code, token).path("processes").findValuesAsText("content")).as(code + " hidden step at the province")
+                        .contains(last);
+            }
+
+            JsonNode second = reconcile(t0, Instant.now());
+            assertThat(second.get("state").asText()).isEqualTo("DONE");
+            assertThat(keysWithSource(differencesOf(second.get("id").asLong(), new HashSet<>(codes)))).isEmpty();
+            // the lost steps were written again as first applications, nothing was applied twice
+            assertThat(getJson("/sim/province/_control/ledger").path("appliedDuplicates").asLong()).isEqualTo(duplicatesBefore);
+        } finally {
+            for (String route : NDXP_PULLS) {
+                camel.getRouteController().resumeRoute(route);
+            }
+        }
+    }
+
+    /**
+     * The hub holds the ministry's revision from the ministry and from the coordination system and the province's
+     * revision, every delivery is DELIVERED, and the province holds the ministry's status and every step of it.
+     */
+    private void assertMinistryDossierInSync(String code, String ministry, String token) {
+        JsonNode at = getJson("/sim/ministry-" + ministry + "/_control/dossiers/" + enc(code));
+        JsonNode province = provinceDossier(code, token);
+        JsonNode hub = getJson("/api/v1/dossiers/" + enc(code));
+        Map<String, JsonNode> views = new java.util.HashMap<>();
+        hub.get("views").forEach(v -> views.put(v.get("source").asText(), v));
+        long revision = at.get("revision").asLong();
+        assertThat(views.get("ministry-" + ministry).get("version").asLong()).as(code + " ministry version in the hub").isEqualTo(revision);
+        assertThat(views.get("coordination").get("version").asLong()).as(code + " coordination version in the hub").isEqualTo(revision);
+        // a province revision that only rewrote what it held before (a lost write-back written again) is unchanged content
+        // for the hub, which keeps its version: the province's view is judged by its status and a version not ahead of it
+        assertThat(views.get("province").get("version").asLong()).as(code + " province version in the hub")
+                .isLessThanOrEqualTo(province.get("revision").asLong());
+        assertThat(views.get("province").get("status").asText()).as(code + " province status in the hub")
+                .isEqualTo(at.path("item").path("TrangThaiHoSo").asText());
+        for (JsonNode d : hub.get("deliveries")) {
+            assertThat(d.get("state").asText()).as(code + " " + d).isEqualTo("DELIVERED");
+        }
+        assertThat(province.path("dossierStatus").path("id").asText()).as(code + " status at the province")
+                .isEqualTo(MinistryFlowTest.provinceStatusId(at.path("item").path("TrangThaiHoSo").asText()));
+        List<String> steps = province.path("processes").findValuesAsText("content");
+        at.path("steps").forEach(s -> assertThat(steps).as(code + " steps at the province").contains(s.path("NoiDungXuLy").asText()));
+    }
+
     @Test
     void badRequestsAreRefusedNamingTheField() {
         assertThat(postJson("/api/v1/reconciliations", "{\"from\":\"yesterday\"}").statusCode()).isEqualTo(400);
@@ -193,6 +323,11 @@ class ReconciliationTest extends HubTestBase {
     private static List<String> keys(List<JsonNode> rows) {
         return rows.stream().map(r -> r.get("dossierCode").asText() + " " + r.get("category").asText() + " "
                 + (r.get("target").isNull() ? "-" : r.get("target").asText())).toList();
+    }
+
+    private static List<String> keysWithSource(List<JsonNode> rows) {
+        return rows.stream().map(r -> r.get("dossierCode").asText() + " " + r.get("category").asText() + " "
+                + (r.get("target").isNull() ? "-" : r.get("target").asText()) + " " + r.get("source").asText()).toList();
     }
 
     private static Set<String> codesOf(JsonNode answer) {

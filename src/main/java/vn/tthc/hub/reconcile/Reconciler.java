@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import vn.tthc.hub.reconcile.Comparison.DeliveryView;
@@ -27,6 +28,7 @@ import vn.tthc.hub.reconcile.Comparison.SourceView;
 import vn.tthc.hub.sync.DeliveryStore;
 import vn.tthc.hub.sync.IntakeResult;
 import vn.tthc.hub.sync.IntakeService;
+import vn.tthc.hub.sync.PullRegistry;
 import vn.tthc.hub.sync.ReconciliationListener;
 import vn.tthc.hub.sync.SourceListing;
 import vn.tthc.hub.sync.TargetLookup;
@@ -59,6 +61,14 @@ public class Reconciler {
         t.setDaemon(true);
         return t;
     });
+
+    /** Every pull feed is a source listing (province, each ministry system, coordination): the same pages as its pull. */
+    @Autowired
+    public Reconciler(ReconcileStore store, PullRegistry pulls, List<TargetLookup> lookups, TargetRegistry targets,
+                      IntakeService intake, DeliveryStore deliveries, ReconcileProperties props, Clock clock,
+                      List<ReconciliationListener> listeners) {
+        this(store, pulls.listings(), lookups, targets, intake, deliveries, props, clock, listeners);
+    }
 
     public Reconciler(ReconcileStore store, List<SourceListing> listings, List<TargetLookup> lookups, TargetRegistry targets,
                       IntakeService intake, DeliveryStore deliveries, ReconcileProperties props, Clock clock,

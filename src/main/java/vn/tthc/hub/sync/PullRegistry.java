@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-/** Makes one watermarked pull of every partner feed, and finds the pull a scheduled route names. */
+/** Makes one watermarked pull of every partner feed, finds the pull a scheduled route names, and lists every feed for the reconciliation. */
 @Component
 public class PullRegistry {
     private final Map<String, PullSource> sources;
@@ -26,6 +26,11 @@ public class PullRegistry {
     /** The feed of a source (e.g. for a back-fill, which reads the same pages by another rule). */
     public java.util.Optional<PullFeed> feed(String source) {
         return java.util.Optional.ofNullable(feeds.get(source));
+    }
+
+    /** Every feed as a source listing of the reconciliation (it reads the same pages as the pull). */
+    public java.util.List<SourceListing> listings() {
+        return feeds.values().stream().map(feed -> (SourceListing) new FeedListing(feed)).toList();
     }
 
     public Set<String> ids() {

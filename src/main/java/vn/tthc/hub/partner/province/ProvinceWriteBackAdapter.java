@@ -2,17 +2,11 @@ package vn.tthc.hub.partner.province;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.stereotype.Component;
 import vn.tthc.hub.dossier.Dossier;
-import vn.tthc.hub.dossier.Status;
 import vn.tthc.hub.mapping.CodeTables;
 import vn.tthc.hub.mapping.MappingEngine;
 import vn.tthc.hub.partner.PartnerHttp;
@@ -75,23 +69,10 @@ public class ProvinceWriteBackAdapter implements TargetAdapter {
         } catch (Exception e) {
             return AdapterResult.transientFailure(0, current.status(), "unreadable province dossier");
         }
-        Set<String> knownSteps = new HashSet<>();
-        for (JsonNode p : record.path("processes")) {
-            Instant t = instant(p.path("time").asText(null));
-            knownSteps.add(t + "|" + p.path("content").asText(""));
-        }
-        Set<String> knownResults = new HashSet<>();
-        for (JsonNode r : record.path("results")) {
-            knownResults.add(r.path("url").asText(""));
-        }
-        List<Dossier.ProgressStep> steps = d.progress() == null ? List.of() : d.progress().stream()
-                .filter(s -> !knownSteps.contains(s.at() + "|" + (s.action() == null ? "" : s.action()))).toList();
-        List<Dossier.Result> results = d.results() == null ? List.of() : d.results().stream()
-                .filter(r -> !knownResults.contains(r.url() == null ? "" : r.url())).toList();
-        Integer provinceStatus = codes.lookup("province-status", record.path("dossierStatus").path("id").asText(""))
-                .map(Integer::valueOf).orElse(null);
-        Integer status = d.status() != null && !d.status().equals(provinceStatus)
-                && (provinceStatus == null || Status.canReach(provinceStatus, d.status())) ? d.status() : null;
+        ProvinceCopy copy = new ProvinceCopy(record, codes);
+        List<Dossier.ProgressStep> steps = copy.missingSteps(d);
+        List<Dossier.Result> results = copy.missingResults(d);
+        Integer status = copy.statusToSend(d);
         if (steps.isEmpty() && results.isEmpty() && status == null) {
             return AdapterResult.delivered(0, current.status(), null);
         }
@@ -107,16 +88,5 @@ public class ProvinceWriteBackAdapter implements TargetAdapter {
             return AdapterResult.delivered(1, r.status(), null);
         }
         return r.asFailure(0);
-    }
-
-    private static Instant instant(String s) {
-        if (s == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(s).toInstant();
-        } catch (Exception e) {
-            return null;
-        }
     }
 }

@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * A drift request of a simulator's {@code _control/drift}: exactly one kind with its count ({@code {"drop":N}},
- * {@code {"stale":N}}, {@code {"hidden":N}}) and, optionally, {@code "among":[codes]} to limit the candidates (tests
- * of a shared hub drift only their own dossiers).
+ * {@code {"stale":N}}, {@code {"hidden":N}}, {@code {"staleWriteBack":N}}) and, optionally, {@code "among":[codes]} to
+ * limit the candidates (tests of a shared hub drift only their own dossiers).
  *
  * @param among null: every dossier the simulator holds
  */

@@ -182,6 +182,17 @@ public final class SimLedger {
         }
     }
 
+    /** Drift: the target lost one applied item of this dossier (e.g. a step), so applying it again is a first application. */
+    public void unapply(String dossierKey, String contentHash) {
+        Entry entry = table.get(dossierKey);
+        if (entry == null) {
+            return;
+        }
+        synchronized (entry) {
+            entry.hashes.remove(contentHash);
+        }
+    }
+
     /** Whether (dossierKey, contentHash) has been applied. */
     public boolean isApplied(String dossierKey, String contentHash) {
         Entry entry = table.get(dossierKey);

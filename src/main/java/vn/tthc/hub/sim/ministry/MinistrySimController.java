@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,11 +15,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import vn.tthc.hub.sim.common.SimControlActions;
+import vn.tthc.hub.sim.common.SimDrift;
 import vn.tthc.hub.sim.common.SimJson;
 
 /**
  * Control endpoints of the ministry simulators under {@code /sim/ministry-{code}/_control/…} (ledger,
- * requests, faults, reset, advance, one dossier), dispatching to the ministry of the code (404 for
+ * requests, faults, reset, advance, drift, one dossier), dispatching to the ministry of the code (404 for
  * an unknown one). The ministries' own API is reached through the NDXP gateway.
  */
 @RestController
@@ -84,6 +86,26 @@ public class MinistrySimController {
             }
         }
         return ResponseEntity.ok(s.advance(max));
+    }
+
+    /**
+     * {@code {"hidden":N}}, optionally {@code "among":[codes]} → {@code {"codes":[…]}} (400 naming a bad field): N
+     * dossiers take their next step as a change the hub is never told about (dated at their previous change time, behind
+     * the pull watermark, but listed by a look-up from before it).
+     */
+    @PostMapping("/ministry-{code}/_control/drift")
+    public ResponseEntity<Object> drift(@PathVariable("code") String code, @RequestBody(required = false) String body) {
+        MinistrySimulator s = sims.get(code);
+        if (s == null) {
+            return unknown(code);
+        }
+        SimDrift d;
+        try {
+            d = SimDrift.parse(body, Set.of("hidden"));
+        } catch (IllegalArgumentException e) {
+            return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+        }
+        return ResponseEntity.ok(Map.of("codes", s.hide(d.count(), d.among())));
     }
 
     @GetMapping("/ministry-{code}/_control/dossiers/{maHoSo}")

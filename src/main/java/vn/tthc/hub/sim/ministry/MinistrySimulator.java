@@ -354,7 +354,7 @@ public final class MinistrySimulator implements NdxpBackend, SimControl {
             if (advanced >= max) {
                 break;
             }
-            if (step(d, now)) {
+            if (step(d, now, now)) {
                 advanced++;
             }
         }
@@ -377,7 +377,36 @@ public final class MinistrySimulator implements NdxpBackend, SimControl {
         return n;
     }
 
-    private boolean step(Dossier d, Instant now) {
+    /**
+     * Drift: up to {@code n} dossiers ({@code among} limits the candidates; null: all) take their next planned step as
+     * a change the hub is never told about — published with the change time (NgayCapNhat) of the dossier's previous
+     * version, behind any pull watermark that already passed it, yet listed by a look-up from an earlier time (as a
+     * change committed late at the ministry). A dossier steps at most once per second, as in {@link #advance}.
+     * Answers the codes changed.
+     */
+    public List<String> hide(int n, java.util.Set<String> among) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        List<String> out = new ArrayList<>();
+        for (String code : new java.util.TreeSet<>(among == null ? dossiers.keySet() : among)) {
+            if (out.size() >= n) {
+                break;
+            }
+            Dossier d = dossiers.get(code);
+            if (d == null) {
+                continue;
+            }
+            synchronized (d) {
+                Version previous = d.latest();
+                if (previous != null && step(d, now, previous.at())) {
+                    out.add(code);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** One planned step at {@code now}, published as changed at {@code publishedAt} (now, unless the change is hidden). */
+    private boolean step(Dossier d, Instant now, Instant publishedAt) {
         synchronized (d) {
             if (d.plan.isEmpty() || (d.lastStepAt != null && !now.isAfter(d.lastStepAt))) {
                 return false;
@@ -451,7 +480,7 @@ public final class MinistrySimulator implements NdxpBackend, SimControl {
             d.status = to;
             d.lastStepAt = now;
             d.revision++;
-            publish(d, now);
+            publish(d, publishedAt);
             return true;
         }
     }

@@ -26,6 +26,8 @@ public class ProvinceControlController extends ProvinceControllerSupport {
     public static final int MAX_GENERATE = 200_000;
     public static final int MAX_AGE_DAYS = 3660;
     private static final String BASE = "/sim/province/_control";
+    static final String HIDDEN = "hidden";
+    static final String STALE_WRITE_BACK = "staleWriteBack";
 
     public ProvinceControlController(ProvinceSimulator sim) {
         super(sim);
@@ -91,20 +93,23 @@ public class ProvinceControlController extends ProvinceControllerSupport {
     }
 
     /**
-     * {@code {"hidden":N}}, optionally {@code "among":[codes]} → {@code {"codes":[…]}}: N changes the hub is never told
-     * about (no push, dated behind the pull watermark).
+     * {@code {"hidden":N}} or {@code {"staleWriteBack":N}}, optionally {@code "among":[codes]} → {@code {"codes":[…]}}.
+     * {@code hidden} (the province as a source): N changes the hub is never told about (no push, dated behind the pull
+     * watermark). {@code staleWriteBack} (the province as the write-back target): N dossiers lose their latest
+     * written-back progress and serve the revision they had before it, as after a restore from a backup.
      */
     @PostMapping(BASE + "/drift")
     public Map<String, Object> drift(@RequestBody(required = false) byte[] body) {
         vn.tthc.hub.sim.common.SimDrift d;
         try {
-            d = vn.tthc.hub.sim.common.SimDrift.parse(body == null ? "" : utf8(body), Set.of("hidden"));
+            d = vn.tthc.hub.sim.common.SimDrift.parse(body == null ? "" : utf8(body), Set.of(HIDDEN, STALE_WRITE_BACK));
         } catch (IllegalArgumentException e) {
             String m = e.getMessage();
             throw ProvinceApiException.invalid(m.contains(":") ? m.substring(0, m.indexOf(':')) : "body", m);
         }
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("codes", sim.store().hide(d.count(), d.among()));
+        answer.put("codes", d.kind().equals(HIDDEN) ? sim.store().hide(d.count(), d.among())
+                : sim.store().staleWriteBack(d.count(), d.among()));
         return answer;
     }
 

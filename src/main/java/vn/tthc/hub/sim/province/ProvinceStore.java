@@ -90,6 +90,10 @@ public final class ProvinceStore {
         Instant lastWriteBack;
         Key pendingKey;
         String statusId;
+        /** The revision before the latest write-back that changed the dossier, what that write-back applied, and when it was. */
+        Current beforeWriteBack;
+        List<String> writeBackHashes = List.of();
+        Instant lastWriteBackBefore;
         volatile Current current;
         volatile boolean removed;
 
@@ -275,6 +279,49 @@ public final class ProvinceStore {
         return out;
     }
 
+    /**
+     * Drift of the write-back target: up to {@code n} dossiers ({@code among} limits the candidates; null: all) lose the
+     * latest write-back that changed them — the province serves again the revision it had before (its status, steps and
+     * results, its revision number and updatedDate, so neither a pull nor the search sees a new change), as after a
+     * restore from a backup; nothing is pushed. The steps of that write-back leave the ledger, so writing them again is
+     * a first application, not a duplicate; the revision counter does not go back (the next change is a new revision).
+     * Only dossiers with such a write-back are candidates. Answers the codes rolled back.
+     */
+    public List<String> staleWriteBack(int n, java.util.Set<String> among) {
+        List<String> out = new ArrayList<>();
+        for (String code : new java.util.TreeSet<>(among == null ? byCode.keySet() : among)) {
+            if (out.size() >= n) {
+                break;
+            }
+            Entry e = byCode.get(code);
+            if (e == null) {
+                continue;
+            }
+            synchronized (e) {
+                Current before = e.beforeWriteBack;
+                if (e.removed || before == null) {
+                    continue;
+                }
+                Current now = e.current;
+                // page() matches the index's key object by identity: an equal key keeps the one in the index
+                Key key = now.key().equals(before.key()) ? now.key() : before.key();
+                e.current = new Current(key, before.stored(), before.revision());
+                byUpdated.put(key, e);
+                if (key != now.key()) {
+                    byUpdated.remove(now.key(), e);
+                }
+                JsonNode status = parse(codec.decode(before.stored())).path("dossierStatus").path("id");
+                e.statusId = status.isValueNode() ? status.asText() : status.toString();
+                e.writeBackHashes.forEach(h -> ledger.unapply(code, h));
+                e.lastWriteBack = e.lastWriteBackBefore;
+                e.beforeWriteBack = null;
+                e.writeBackHashes = List.of();
+                out.add(code);
+            }
+        }
+        return out;
+    }
+
     private boolean advanceOne(Entry e) {
         return advanceOne(e, true);
     }
@@ -339,15 +386,19 @@ public final class ProvinceStore {
                 throw ProvinceApiException.notFound("no dossier " + nationCode);
             }
             ObjectNode d = parse(codec.decode(e.current.stored()));
+            Current before = e.current;
+            Instant lastWriteBackBefore = e.lastWriteBack;
             int applied = 0;
             int duplicates = 0;
             List<String> hashes = new ArrayList<>(wb.steps().size());
+            List<String> appliedHashes = new ArrayList<>(wb.steps().size());
             for (ProgressWriteBack.Step s : wb.steps()) {
                 hashes.add(s.hash());
                 if (ledger.apply(nationCode, s.hash()) != SimLedger.ApplyResult.APPLIED) {
                     duplicates++;
                     continue;
                 }
+                appliedHashes.add(s.hash());
                 if (e.lastWriteBack != null && s.time().isBefore(e.lastWriteBack)) {
                     ledger.addOutOfOrder(1);
                 } else {
@@ -397,6 +448,9 @@ public final class ProvinceStore {
                 }
                 e.external = true;
                 commit(e, d, nextUpdate(e, clock.instant()), true);
+                e.beforeWriteBack = before;
+                e.writeBackHashes = List.copyOf(appliedHashes);
+                e.lastWriteBackBefore = lastWriteBackBefore;
             }
             return new WriteBackResult(nationCode, e.revision, applied, duplicates, e.statusId, hashes);
         }
