@@ -264,6 +264,36 @@ final class DvcqgPortalState {
         return out;
     }
 
+    /**
+     * Drift: changes the content of up to {@code n} held dossiers without touching their status (the summary, as an
+     * operator editing at the portal would), so only a comparison of content finds them; the ledger's current state
+     * follows, so that the hub re-sending its item is a real change, not a duplicate.
+     */
+    List<String> alter(int n, Set<String> among) {
+        List<String> out = new ArrayList<>();
+        for (String code : new TreeSet<>(among == null ? dossiers.keySet() : among)) {
+            if (out.size() >= n) {
+                break;
+            }
+            ReentrantLock lock = lockFor(code);
+            lock.lock();
+            try {
+                PortalDossier d = dossiers.get(code);
+                if (d == null || d.item == null) {
+                    continue;
+                }
+                ObjectNode item = (ObjectNode) SimJson.parse(d.item);
+                item.put("TrichYeuHoSo", item.path("TrichYeuHoSo").asText() + " (sửa tại Cổng)");
+                d.item = SimJson.canonical(item);
+                ledger.rollback(code, SimHashes.sha256Hex(d.item));
+                out.add(code);
+            } finally {
+                lock.unlock();
+            }
+        }
+        return out;
+    }
+
     void clear() {
         dossiers.clear();
     }

@@ -86,12 +86,12 @@ public class DvcqgSimController extends SimControlEndpoints {
         return Map.of("expired", simulator.expireSessions());
     }
 
-    /** {@code {"drop":N}} or {@code {"stale":N}}, optionally {@code "among":[codes]} → {@code {"codes":[…]}} (400 naming a bad field). */
+    /** {@code {"drop":N}}, {@code {"stale":N}} or {@code {"alter":N}}, optionally {@code "among":[codes]} → {@code {"codes":[…]}} (400 naming a bad field). */
     @PostMapping(path = "/_control/drift", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Object> drift(@RequestBody(required = false) String body) {
         try {
             return ResponseEntity.ok(Map.of("codes", simulator.drift(vn.tthc.hub.sim.common.SimDrift.parse(body,
-                    java.util.Set.of("drop", "stale")))));
+                    java.util.Set.of("drop", "stale", "alter")))));
         } catch (IllegalArgumentException e) {
             return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
         }

@@ -164,7 +164,7 @@ public final class DvcqgSimulator implements SimControl {
 
     /**
      * Drift knobs as real state changes: {@code drop} forgets dossiers, {@code stale} rolls them back to an older
-     * status; answers the affected codes.
+     * status, {@code alter} changes their content and keeps their status; answers the affected codes.
      *
      * @throws IllegalArgumentException naming the bad field
      */
@@ -172,6 +172,7 @@ public final class DvcqgSimulator implements SimControl {
         return switch (d.kind()) {
             case "drop" -> state.drop(d.count(), d.among());
             case "stale" -> state.stale(d.count(), d.among());
+            case "alter" -> state.alter(d.count(), d.among());
             default -> throw new IllegalArgumentException(d.kind() + ": not a drift kind of the portal");
         };
     }

@@ -77,6 +77,20 @@ class SimDvcqgDriftTest {
     }
 
     @Test
+    void alterChangesTheContentAndKeepsTheStatus() {
+        String two = UNIT + "-240115-0002";
+        JsonNode before = lookUp(two).get(0);
+        assertThat(sim.drift(new SimDrift("alter", 1, Set.of(two)))).containsExactly(two);
+        JsonNode after = lookUp(two).get(0);
+        assertThat(after.get("TrangThaiHoSo")).isEqualTo(before.get("TrangThaiHoSo"));
+        assertThat(after.get("TrichYeuHoSo").asText()).isNotEqualTo(before.get("TrichYeuHoSo").asText()).endsWith("(sửa tại Cổng)");
+        // the hub re-sending its item is a real change, not a duplicate, and puts the content back
+        send(SimDvcqgFixtures.sync(session, true, SimDvcqgFixtures.dossier(two, "2")));
+        assertThat(sim.ledgerSnapshot().get("appliedDuplicates")).isEqualTo(0L);
+        assertThat(lookUp(two).get(0).get("TrichYeuHoSo")).isEqualTo(before.get("TrichYeuHoSo"));
+    }
+
+    @Test
     void aDriftRequestNamesItsBadField() {
         assertThatThrownBy(() -> SimDrift.parse("{\"drop\":-1}", Set.of("drop"))).hasMessageStartingWith("drop:");
         assertThatThrownBy(() -> SimDrift.parse("{\"drop\":1,\"stale\":1}", Set.of("drop", "stale"))).hasMessageContaining("one drift");
