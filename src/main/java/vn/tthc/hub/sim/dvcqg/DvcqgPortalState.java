@@ -203,23 +203,11 @@ final class DvcqgPortalState {
      * lost data does; {@code among} (null: every dossier) limits the candidates. Answers the codes forgotten.
      */
     List<String> drop(int n, Set<String> among) {
-        List<String> out = new ArrayList<>();
-        for (String code : new TreeSet<>(among == null ? dossiers.keySet() : among)) {
-            if (out.size() >= n) {
-                break;
-            }
-            ReentrantLock lock = lockFor(code);
-            lock.lock();
-            try {
-                if (dossiers.remove(code) != null) {
-                    ledger.forget(code);
-                    out.add(code);
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
-        return out;
+        return drift(n, among, (code, d) -> {
+            dossiers.remove(code);
+            ledger.forget(code);
+            return true;
+        });
     }
 
     /**
@@ -228,40 +216,28 @@ final class DvcqgPortalState {
      * ledger's current state follows, so that the hub re-sending the right state is a real change, not a duplicate.
      */
     List<String> stale(int n, Set<String> among) {
-        List<String> out = new ArrayList<>();
-        for (String code : new TreeSet<>(among == null ? dossiers.keySet() : among)) {
-            if (out.size() >= n) {
-                break;
+        return drift(n, among, (code, d) -> {
+            if (d.item == null) {
+                return false;
             }
-            ReentrantLock lock = lockFor(code);
-            lock.lock();
-            try {
-                PortalDossier d = dossiers.get(code);
-                if (d == null || d.item == null) {
-                    continue;
+            Integer older = null;
+            for (int i = d.history.size() - 1; i >= 0; i--) {
+                if (d.history.get(i) != d.status) {
+                    older = d.history.get(i);
+                    break;
                 }
-                Integer older = null;
-                for (int i = d.history.size() - 1; i >= 0; i--) {
-                    if (d.history.get(i) != d.status) {
-                        older = d.history.get(i);
-                        break;
-                    }
-                }
-                if (older == null) {
-                    continue;
-                }
-                ObjectNode item = (ObjectNode) SimJson.parse(d.item);
-                item.put("TrangThaiHoSo", String.valueOf(older));
-                d.item = SimJson.canonical(item);
-                d.status = older;
-                d.history.add(older);
-                ledger.rollback(code, SimHashes.sha256Hex(d.item));
-                out.add(code);
-            } finally {
-                lock.unlock();
             }
-        }
-        return out;
+            if (older == null) {
+                return false;
+            }
+            ObjectNode item = (ObjectNode) SimJson.parse(d.item);
+            item.put("TrangThaiHoSo", String.valueOf(older));
+            d.item = SimJson.canonical(item);
+            d.status = older;
+            d.history.add(older);
+            ledger.rollback(code, SimHashes.sha256Hex(d.item));
+            return true;
+        });
     }
 
     /**
@@ -270,6 +246,23 @@ final class DvcqgPortalState {
      * follows, so that the hub re-sending its item is a real change, not a duplicate.
      */
     List<String> alter(int n, Set<String> among) {
+        return drift(n, among, (code, d) -> {
+            if (d.item == null) {
+                return false;
+            }
+            ObjectNode item = (ObjectNode) SimJson.parse(d.item);
+            item.put("TrichYeuHoSo", item.path("TrichYeuHoSo").asText() + " (sửa tại Cổng)");
+            d.item = SimJson.canonical(item);
+            ledger.rollback(code, SimHashes.sha256Hex(d.item));
+            return true;
+        });
+    }
+
+    /**
+     * Applies {@code change} under each candidate's lock to up to {@code n} held dossiers, in code order;
+     * answers the codes it changed.
+     */
+    private List<String> drift(int n, Set<String> among, java.util.function.BiPredicate<String, PortalDossier> change) {
         List<String> out = new ArrayList<>();
         for (String code : new TreeSet<>(among == null ? dossiers.keySet() : among)) {
             if (out.size() >= n) {
@@ -279,14 +272,9 @@ final class DvcqgPortalState {
             lock.lock();
             try {
                 PortalDossier d = dossiers.get(code);
-                if (d == null || d.item == null) {
-                    continue;
+                if (d != null && change.test(code, d)) {
+                    out.add(code);
                 }
-                ObjectNode item = (ObjectNode) SimJson.parse(d.item);
-                item.put("TrichYeuHoSo", item.path("TrichYeuHoSo").asText() + " (sửa tại Cổng)");
-                d.item = SimJson.canonical(item);
-                ledger.rollback(code, SimHashes.sha256Hex(d.item));
-                out.add(code);
             } finally {
                 lock.unlock();
             }
