@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
  *   partner ─┼─→ sync ─┬─→ mapping ─┬─→ dossier
  *            │         └─→ catalogue┘
  *   config ──┴──────────────→ mapping, catalogue, dossier
- *   alert ───→ sync, mapping, dossier   (sync tells it about DEAD deliveries through its own DeliveryListener)
+ *   alert ───→ sync, mapping, mail, dossier   (sync tells it about DEAD deliveries and finished reconciliations through its listeners)
  *   reconcile ─→ sync, dossier   (partners reach it only through sync's SourceListing and TargetLookup)
  *   report ───→ mail, dossier    (alert implements mail's MailTransport over its SMTP route; report never sees alert)
+ *   mail ─────→ dossier          (its texts are masked with Pii)
  * </pre>
  */
 class BoundariesTest {
@@ -67,7 +68,7 @@ class BoundariesTest {
                 .whereLayer("mapping").mayOnlyBeAccessedByLayers("config", "sync", "partner", "alert")
                 .whereLayer("catalogue").mayOnlyBeAccessedByLayers("config", "sync", "partner", "mapping", "sim")
                 .whereLayer("dossier").mayOnlyBeAccessedByLayers("config", "sync", "partner", "mapping", "console", "sim", "backfill", "alert",
-                        "report", "reconcile");
+                        "report", "reconcile", "mail");
     }
 
     @Test

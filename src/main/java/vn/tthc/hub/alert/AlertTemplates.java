@@ -1,64 +1,37 @@
 package vn.tthc.hub.alert;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import vn.tthc.hub.mail.MailTexts;
+
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
-import java.util.Properties;
-import java.util.regex.Matcher;
-import vn.tthc.hub.dossier.Pii;
 
 /**
  * The mail texts of one language, read from {@code alerts/messages_<lang>.properties} (UTF-8), with
  * {@code {name}} placeholders; every rendered text is masked, so no value can carry a CCCD or phone whole.
  */
 public final class AlertTemplates {
-    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
-    private final Properties texts = new Properties();
+    private final MailTexts texts;
     private final ZoneId zone;
 
     public AlertTemplates(String language, ZoneId zone) {
         this.zone = zone;
-        String resource = "alerts/messages_" + language + ".properties";
-        try (InputStream in = AlertTemplates.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no alert texts " + resource);
-            }
-            // read as UTF-8 explicitly: Properties.load(InputStream) would read ISO-8859-1 and break the diacritics
-            texts.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.texts = new MailTexts("alerts/messages_" + language + ".properties");
     }
 
     /** The raw text of a key; a missing key is a bug in the templates, so it fails loudly. */
     public String raw(String key) {
-        String t = texts.getProperty(key);
-        if (t == null) {
-            throw new IllegalArgumentException("no alert text " + key);
-        }
-        return t;
+        return texts.raw(key);
     }
 
     public boolean has(String key) {
-        return texts.containsKey(key);
+        return texts.has(key);
     }
 
     /** The text of a key with its placeholders filled and personal numbers masked. */
     public String render(String key, Map<String, ?> values) {
-        Matcher m = PLACEHOLDER.matcher(raw(key));
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            Object v = values.get(m.group(1));
-            m.appendReplacement(out, Matcher.quoteReplacement(v == null ? m.group() : String.valueOf(v)));
-        }
-        m.appendTail(out);
-        return Pii.maskText(out.toString());
+        return texts.render(key, values);
     }
 
     /** The display name of a partner id ({@code ministry-G17} → the ministry's line). */

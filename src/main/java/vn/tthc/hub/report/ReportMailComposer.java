@@ -1,10 +1,7 @@
 package vn.tthc.hub.report;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import vn.tthc.hub.mail.MailTexts;
+
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.LocalDate;
@@ -13,10 +10,6 @@ import java.time.temporal.IsoFields;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import vn.tthc.hub.dossier.Pii;
 
 /**
  * The subject and body of a report mail in one language, from {@code reports/messages_<lang>.properties}:
@@ -24,25 +17,15 @@ import vn.tthc.hub.dossier.Pii;
  * every text masked so that no value can carry a CCCD or phone whole.
  */
 public final class ReportMailComposer {
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
-    private final Properties texts = new Properties();
+    private final MailTexts texts;
     private final boolean vietnamese;
     private final String consoleUrl;
 
     public ReportMailComposer(String language, String consoleUrl) {
         this.vietnamese = !"en".equals(language);
         this.consoleUrl = consoleUrl.endsWith("/") ? consoleUrl : consoleUrl + "/";
-        String resource = "reports/messages_" + (vietnamese ? "vi" : "en") + ".properties";
-        try (InputStream in = ReportMailComposer.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no report texts " + resource);
-            }
-            // read as UTF-8 explicitly: Properties.load(InputStream) would read ISO-8859-1 and break the diacritics
-            texts.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.texts = new MailTexts("reports/messages_" + (vietnamese ? "vi" : "en") + ".properties");
     }
 
     /** A composed mail: subject and body, masked. */
@@ -101,17 +84,6 @@ public final class ReportMailComposer {
     }
 
     private String render(String key, Map<String, ?> values) {
-        String raw = texts.getProperty(key);
-        if (raw == null) {
-            throw new IllegalArgumentException("no report text " + key);
-        }
-        Matcher m = PLACEHOLDER.matcher(raw);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            Object val = values.get(m.group(1));
-            m.appendReplacement(out, Matcher.quoteReplacement(val == null ? m.group() : String.valueOf(val)));
-        }
-        m.appendTail(out);
-        return Pii.maskText(out.toString());
+        return texts.render(key, values);
     }
 }
