@@ -50,7 +50,7 @@ import vn.tthc.hub.sync.PullRegistry;
  *
  * Knobs: {@code bench.dossiers} (100 000), {@code bench.portal-share} (0.1: every 10th dossier seeded at the portal),
  * {@code bench.records-per-tick} (the back-fill's {@code hub.backfill.records-per-tick}; the hub's default unless set),
- * {@code bench.timeout-minutes} (120).
+ * {@code bench.timeout-minutes} (120), {@code bench.keep-data} (false: the temporary folder is deleted at the end).
  */
 public final class BackfillBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -96,6 +96,10 @@ public final class BackfillBench {
             exit = run(ctx, n, share, Duration.ofMinutes(timeout));
         } finally {
             ctx.close();
+            if (!Boolean.getBoolean("bench.keep-data")) {
+                // the H2 file grows to gigabytes at 100 k (delivery rows updated many times, never compacted while open)
+                deleteTree(dir);
+            }
         }
         System.exit(exit);
     }
@@ -262,6 +266,14 @@ public final class BackfillBench {
             throw new IllegalStateException("seeding the portal failed: " + a.message());
         }
         batch.clear();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static long liveHeap() {
