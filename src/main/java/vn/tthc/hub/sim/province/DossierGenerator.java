@@ -167,10 +167,25 @@ public final class DossierGenerator {
      */
     public void generate(long seed, int count, Instant now, int ageDays, ProvinceCatalogue.Selection selection,
                          Consumer<Generated> sink) {
+        generate(seed, count, now, 0, ageDays, selection, sink);
+    }
+
+    /**
+     * Like {@link #generate(long, int, Instant, int, ProvinceCatalogue.Selection, Consumer)}, submissions spread over
+     * {@code [now - ageDays, now - minAgeDays]} (a bulk of old dossiers, all well behind any pull watermark); with
+     * {@code minAgeDays} 0 the very same dossiers as without it.
+     *
+     * @throws IllegalArgumentException when {@code minAgeDays} is negative or, with an age, not below {@code ageDays}
+     */
+    public void generate(long seed, int count, Instant now, int minAgeDays, int ageDays, ProvinceCatalogue.Selection selection,
+                         Consumer<Generated> sink) {
+        if (minAgeDays < 0 || (minAgeDays > 0 && minAgeDays >= ageDays)) {
+            throw new IllegalArgumentException("minAgeDays must be between 0 and ageDays - 1");
+        }
         List<List<ProvinceCatalogue.Procedure>> pools = pools(selection, LocalDate.ofInstant(now, ProcedureRouting.ZONE));
         SplittableRandom master = new SplittableRandom(seed);
         for (int i = 0; i < count; i++) {
-            sink.accept(one(new SplittableRandom(master.nextLong()), pools, now, ageDays));
+            sink.accept(one(new SplittableRandom(master.nextLong()), pools, now, minAgeDays, ageDays));
         }
     }
 
@@ -192,11 +207,13 @@ public final class DossierGenerator {
         return List.copyOf(byHandler.values());
     }
 
-    private Generated one(SplittableRandom r, List<List<ProvinceCatalogue.Procedure>> pools, Instant now, int ageDays) {
+    private Generated one(SplittableRandom r, List<List<ProvinceCatalogue.Procedure>> pools, Instant now, int minAgeDays,
+                          int ageDays) {
         ProvinceCatalogue.Procedure procedure = pick(r, pools.size() == 1 ? pools.get(0) : pick(r, pools));
         // the age draw is taken whatever ageDays is, so that the rest of the content does not depend on it
         double age = r.nextDouble();
-        Instant appliedAt = ProvinceDates.wholeSeconds(ageDays <= 0 ? now : now.minusSeconds((long) (age * ageDays * 86_400L)));
+        Instant appliedAt = ProvinceDates.wholeSeconds(ageDays <= 0 ? now
+                : now.minusSeconds((long) ((minAgeDays + age * (ageDays - minAgeDays)) * 86_400L)));
 
         int applyMethod = weighted(r, 55, 38, 7); // 0 online, 1 direct, 2 postal
         Applicant applicant = applicant(r, procedure);

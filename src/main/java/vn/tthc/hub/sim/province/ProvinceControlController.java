@@ -34,17 +34,20 @@ public class ProvinceControlController extends ProvinceControllerSupport {
     }
 
     /**
-     * {@code {"count":N,"seed":S,"procedures":"province","ageDays":D}} → {@code {"codes":[…]}};
+     * {@code {"count":N,"seed":S,"procedures":"province","ageDays":D,"minAgeDays":M}} → {@code {"codes":[…]}};
      * {@code procedures} is {@code province} (default: handled by the province today), {@code ministry}
-     * (handled by a ministry system today, by catalogue/routing.csv) or {@code all}.
+     * (handled by a ministry system today, by catalogue/routing.csv) or {@code all}; back-dated dossiers
+     * ({@code ageDays} > 0) are submitted over the last D days, or with {@code minAgeDays} between D and M
+     * days ago (0 ≤ M < D: a bulk of old dossiers that no incremental pull reads, for the back-fill benchmark).
      */
     @PostMapping(BASE + "/generate")
     public Map<String, Object> generate(@RequestBody(required = false) byte[] body) {
-        JsonNode req = object(body, Set.of("count", "seed", "procedures", "ageDays"));
+        JsonNode req = object(body, Set.of("count", "seed", "procedures", "ageDays", "minAgeDays"));
         int count = (int) integer(req, "count", true, 1, MAX_GENERATE, 0);
         long seed = req.hasNonNull("seed") ? integer(req, "seed", true, Long.MIN_VALUE, Long.MAX_VALUE, 0)
                 : ThreadLocalRandom.current().nextLong();
         int ageDays = (int) integer(req, "ageDays", false, 0, MAX_AGE_DAYS, 0);
+        int minAgeDays = (int) integer(req, "minAgeDays", false, 0, Math.max(0, ageDays - 1), 0);
         JsonNode procedures = req.get("procedures");
         ProvinceCatalogue.Selection selection = ProvinceCatalogue.Selection.PROVINCE;
         if (procedures != null && !procedures.isNull()) {
@@ -56,7 +59,7 @@ public class ProvinceControlController extends ProvinceControllerSupport {
         }
         List<String> codes;
         try {
-            codes = sim.store().generate(seed, count, ageDays, selection);
+            codes = sim.store().generate(seed, count, minAgeDays, ageDays, selection);
         } catch (IllegalArgumentException e) {
             throw ProvinceApiException.invalid("procedures", e.getMessage());
         }

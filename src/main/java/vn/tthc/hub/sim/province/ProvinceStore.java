@@ -180,9 +180,19 @@ public final class ProvinceStore {
      * @throws IllegalArgumentException when no procedure is in the selection today
      */
     public List<String> generate(long seed, int count, int ageDays, ProvinceCatalogue.Selection selection) {
+        return generate(seed, count, 0, ageDays, selection);
+    }
+
+    /**
+     * Like {@link #generate(long, int, int, ProvinceCatalogue.Selection)}, submitted (and last changed) between
+     * {@code ageDays} and {@code minAgeDays} days ago: a bulk of old dossiers for a back-fill benchmark.
+     *
+     * @throws IllegalArgumentException when no procedure is in the selection today, or the ages are out of order
+     */
+    public List<String> generate(long seed, int count, int minAgeDays, int ageDays, ProvinceCatalogue.Selection selection) {
         Instant now = clock.instant();
         List<String> codes = new ArrayList<>(count);
-        generator.generate(seed, count, now, ageDays, selection, g -> codes.add(create(g, now, ageDays > 0)));
+        generator.generate(seed, count, now, minAgeDays, ageDays, selection, g -> codes.add(create(g, now, ageDays > 0)));
         return codes;
     }
 

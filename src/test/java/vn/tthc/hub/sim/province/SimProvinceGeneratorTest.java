@@ -58,6 +58,19 @@ class SimProvinceGeneratorTest {
             assertThat(aged.get(i).record()).isEqualTo(a.get(i).record());
             assertThat(aged.get(i).appliedAt()).isBetween(t1.minus(Duration.ofDays(30)), t1);
         }
+        // a minimum age (the back-fill benchmark's bulk of old dossiers) moves the dates only, between the two ages
+        List<DossierGenerator.Generated> old = new ArrayList<>();
+        generator.generate(42, 40, t1, 10, 30, ProvinceCatalogue.Selection.PROVINCE, old::add);
+        List<DossierGenerator.Generated> unchanged = new ArrayList<>();
+        generator.generate(42, 40, t1, 0, 30, ProvinceCatalogue.Selection.PROVINCE, unchanged::add);
+        for (int i = 0; i < a.size(); i++) {
+            assertThat(old.get(i).record()).isEqualTo(a.get(i).record());
+            assertThat(old.get(i).appliedAt()).isBetween(t1.minus(Duration.ofDays(30)), t1.minus(Duration.ofDays(10)));
+            assertThat(unchanged.get(i).appliedAt()).isEqualTo(aged.get(i).appliedAt());
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> generator.generate(42, 1, t1, 30, 30, ProvinceCatalogue.Selection.PROVINCE, g -> { }))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
