@@ -147,6 +147,7 @@ public class Reconciler {
         final Map<String, long[]> byPartner = new TreeMap<>();
         long checked;
         long healed;
+        long inFlight;
         int healsLeft = props.getMaxHeals();
 
         RunState(long id, Instant now) {
@@ -228,6 +229,30 @@ public class Reconciler {
         }
     }
 
+    /**
+     * The findings that still hold when the hub's records are read again: a dossier that moved while it was being
+     * compared (a newer version stored, a delivery made or retried between the read and the target's answer) is in
+     * flight, not out of sync — reporting it would be a false positive, and healing it would re-send for nothing. The
+     * next run compares it settled.
+     */
+    private List<Finding> settled(RunState st, String source, String code, HubView hub, List<Finding> findings) {
+        HubView headNow = store.heads(source, List.of(code)).get(code);
+        Map<String, DeliveryView> latestNow = new HashMap<>();
+        store.latestDeliveries(source, List.of(code)).getOrDefault(code, List.of()).forEach(d -> latestNow.put(d.target(), d));
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : findings) {
+            boolean moved = f.target() == null
+                    ? !java.util.Objects.equals(hub, headNow)
+                    : !java.util.Objects.equals(f.delivery(), latestNow.get(f.target()));
+            if (moved) {
+                st.inFlight++;
+            } else {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
     /** Targets compared on the hub's side only (no look-up), and look-ups that failed. */
     private String unchecked(RunState st) {
         List<String> notes = new ArrayList<>();
@@ -237,6 +262,9 @@ public class Reconciler {
             }
         }
         st.lookupErrors.forEach((t, n) -> notes.add(t + ": " + n + " look-up(s) failed"));
+        if (st.inFlight > 0) {
+            notes.add(st.inFlight + " difference(s) not reported: the dossier changed during the run (compared again next run)");
+        }
         return String.join("; ", notes);
     }
 
@@ -287,7 +315,11 @@ public class Reconciler {
                 log.debug("Reconciliation look-up of {} at {} failed: {}", code, d.target(), e.getMessage());
             }
         }
-        for (Finding f : Comparison.compare(sv, hub, latest, held, st.now, props.getStuckAfter())) {
+        List<Finding> findings = Comparison.compare(sv, hub, latest, held, st.now, props.getStuckAfter());
+        if (!findings.isEmpty()) {
+            findings = settled(st, source, code, hub, findings);
+        }
+        for (Finding f : findings) {
             String action = null;
             boolean healed = false;
             if (f.category().healable() && st.healsLeft <= 0) {
