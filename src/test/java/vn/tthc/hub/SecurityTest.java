@@ -190,6 +190,11 @@ class SecurityTest extends HubTestBase {
     @Test
     void theSimulatorsAndTheWebhookNeedNoConsoleLogin() {
         assertThat(basic("GET", "/sim/dvcqg/_control/ledger", null).statusCode()).isEqualTo(200);
+        // a partner's Basic client credentials on a simulator (NDXP's token endpoint takes them) are not a console sign-in:
+        // answered by the simulator, neither refused nor counted as a failed sign-in
+        long failuresBefore = failedSignIns();
+        assertThat(basic("GET", "/sim/dvcqg/_control/ledger", TestUsers.basic("ndxp-client", "its-secret")).statusCode()).isEqualTo(200);
+        assertThat(failedSignIns()).isEqualTo(failuresBefore);
         // the webhook keeps its own HMAC rules: unsigned is refused by it, signed reaches the intake (which checks the body)
         HttpResponse<String> unsigned = push("{}".getBytes(StandardCharsets.UTF_8), "application/json", false);
         assertThat(unsigned.statusCode()).isEqualTo(401);
@@ -198,6 +203,14 @@ class SecurityTest extends HubTestBase {
         assertThat(signed.statusCode()).as(signed.body()).isNotIn(401, 403);
         // its listing of refused calls is not open
         assertThat(basic("GET", "/api/v1/intake/province/unauthenticated", null).statusCode()).isEqualTo(401);
+    }
+
+    static long failedSignIns() {
+        long n = 0;
+        for (JsonNode e : getJson("/api/v1/audit?limit=1000")) {
+            n += "login.failure".equals(e.path("action").asText()) ? 1 : 0;
+        }
+        return n;
     }
 
     @Test

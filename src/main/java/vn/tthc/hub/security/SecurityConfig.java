@@ -13,9 +13,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -42,8 +44,8 @@ import vn.tthc.hub.audit.AuditLog;
  * <p>CSRF: every state-changing request of a session is checked. Skipped only where no session
  * can be the authority: requests carrying an {@code Authorization: Basic} header (a browser cannot
  * add one to a forged cross-site request, and the 401 never sends a Basic challenge, so it never
- * caches one), {@code /api/**} requests that carry no session cookie, the province webhook (HMAC)
- * and the simulators.
+ * caches one) and {@code /api/**} requests that carry no session cookie. The province webhook and
+ * the simulators are outside sign-in altogether ({@link #partnerProtocols}).
  */
 @Configuration
 @EnableWebSecurity
@@ -56,18 +58,39 @@ public class SecurityConfig {
             + "form-action 'self'";
     private static final Logger LOG = LoggerFactory.getLogger(SecurityConfig.class);
 
+    /**
+     * The partners' own protocols, before everything else: the province webhook (its HMAC signature) and the
+     * simulators (their own tokens and Basic client credentials, e.g. NDXP's token endpoint). Spring Security
+     * authenticates nothing here — an {@code Authorization: Basic} header on these paths is a partner's client
+     * credential, never a console user — and keeps no session; the security headers still apply.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain partnerProtocols(HttpSecurity http) throws Exception {
+        http.securityMatcher(new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/intake/province"),
+                        path("/sim/**")))
+                .authorizeHttpRequests(rules -> rules.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .securityContext(context -> context.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CSP)).frameOptions(f -> f.deny())
+                        .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN)));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain hubSecurity(HttpSecurity http, LoginThrottle throttle) throws Exception {
         RequestMatcher api = new OrRequestMatcher(path("/api/**"), path("/actuator/**"));
         // ── the rule table: first match wins ──────────────────────────────────────────────
         http.authorizeHttpRequests(rules -> rules
                 // error pages and forwards of an already checked request
                 .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
-                // open: sign-in page, static assets, health and info, the province webhook (own HMAC), the simulators
+                // open: sign-in page, static assets, health and info
+                // (also open, in partnerProtocols above: POST /api/v1/intake/province with its HMAC, and /sim/**)
                 .requestMatchers("/login", "/error", "/css/**", "/favicon.ico").permitAll()
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
-                .requestMatchers(HttpMethod.POST, "/api/v1/intake/province").permitAll()
-                .requestMatchers("/sim/**").permitAll()
                 // the rest of actuator (env, configprops, heapdump, metrics, prometheus…): admin
                 .requestMatchers("/actuator/**").hasRole(ADMIN)
                 // the audit trail: operator and admin
@@ -86,8 +109,7 @@ public class SecurityConfig {
         http.logout(logout -> logout.logoutSuccessHandler((request, response, auth) ->
                 response.sendRedirect("/login?logout" + LoginPage.langSuffix(request))));
         http.httpBasic(basic -> basic.authenticationEntryPoint(JsonErrors.unauthorized()));
-        http.csrf(csrf -> csrf.ignoringRequestMatchers(SecurityConfig::basicCredentials, SecurityConfig::apiWithoutSession,
-                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/intake/province"), path("/sim/**")));
+        http.csrf(csrf -> csrf.ignoringRequestMatchers(SecurityConfig::basicCredentials, SecurityConfig::apiWithoutSession));
         http.exceptionHandling(ex -> ex.authenticationEntryPoint(entryPoint(api)).accessDeniedHandler(deniedHandler(api)));
         http.headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                 .frameOptions(f -> f.deny())
