@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
  *   reconcile ─→ sync, dossier   (partners reach it only through sync's SourceListing and TargetLookup)
  *   report ───→ mail, dossier    (alert implements mail's MailTransport over its SMTP route; report never sees alert)
  *   mail ─────→ dossier          (its texts are masked with Pii)
+ *   security ─→ audit ─→ dossier  (sign-in and roles; Spring wires it, nothing imports it; the audit trail is a plain
+ *                                  class that the console lists and the packages of later actions will record into)
  * </pre>
  */
 class BoundariesTest {
@@ -52,12 +54,17 @@ class BoundariesTest {
                 .layer("report").definedBy(HUB + ".report..")
                 .layer("reconcile").definedBy(HUB + ".reconcile..")
                 .layer("mail").definedBy(HUB + ".mail..")
+                .layer("security").definedBy(HUB + ".security..")
+                .layer("audit").definedBy(HUB + ".audit..")
                 // who may use whom: the composition root (config) wires the plain-Java core only; sync is used by the
                 // partners and the console; nothing uses config, console, partner or the simulators by import
                 .whereLayer("config").mayNotBeAccessedByAnyLayer()
                 .whereLayer("console").mayNotBeAccessedByAnyLayer()
                 .whereLayer("partner").mayOnlyBeAccessedByLayers("partner")
                 .whereLayer("sim").mayNotBeAccessedByAnyLayer()
+                .whereLayer("security").mayNotBeAccessedByAnyLayer()
+                // who records into the audit trail: sign-in today; replay, discard, re-submit, catalogue changes later
+                .whereLayer("audit").mayOnlyBeAccessedByLayers("security", "console", "sync", "backfill", "reconcile", "alert", "report")
                 .whereLayer("backfill").mayNotBeAccessedByAnyLayer()
                 .whereLayer("alert").mayOnlyBeAccessedByLayers("config")
                 .whereLayer("report").mayNotBeAccessedByAnyLayer()
@@ -68,7 +75,7 @@ class BoundariesTest {
                 .whereLayer("mapping").mayOnlyBeAccessedByLayers("config", "sync", "partner", "alert")
                 .whereLayer("catalogue").mayOnlyBeAccessedByLayers("config", "sync", "partner", "mapping", "sim")
                 .whereLayer("dossier").mayOnlyBeAccessedByLayers("config", "sync", "partner", "mapping", "console", "sim", "backfill", "alert",
-                        "report", "reconcile", "mail");
+                        "report", "reconcile", "mail", "audit");
     }
 
     @Test

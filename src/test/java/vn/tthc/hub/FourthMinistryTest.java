@@ -90,6 +90,7 @@ class FourthMinistryTest {
         r.add("hub.ministries.G09.retry.max-delay", () -> "1s");
         r.add("hub.partners.province.retry.initial-delay", () -> "100ms");
         r.add("hub.partners.province.retry.max-delay", () -> "1s");
+        TestUsers.register(r, DIR);
     }
 
     @Test
@@ -136,11 +137,11 @@ class FourthMinistryTest {
     }
 
     static String get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", TestUsers.BASIC).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
     }
 
     static JsonNode post(String path, String body) throws Exception {
-        return json(HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
+        return json(HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", TestUsers.BASIC).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body());
     }
 

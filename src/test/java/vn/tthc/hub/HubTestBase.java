@@ -66,14 +66,24 @@ public abstract class HubTestBase {
         r.add("hub.alerts.max-per-hour", () -> "100000");
         r.add("camel.component.http.response-timeout", () -> "3000");
         r.add("camel.component.http.so-timeout", () -> "3000");
+        TestUsers.register(r, DATA);
     }
 
     protected static String url(String path) {
         return "http://localhost:" + PORT + path;
     }
 
+    /** A request to the hub; to /api/** and /actuator/** as the test user {@code tester} (operator and admin) by HTTP Basic. */
+    protected static HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)));
+        if (path.startsWith("/api/") || path.startsWith("/actuator/")) {
+            b.header("Authorization", TestUsers.BASIC);
+        }
+        return b;
+    }
+
     protected static HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(url(path))).GET().build());
+        return send(request(path).GET().build());
     }
 
     protected static JsonNode getJson(String path) {
@@ -85,7 +95,7 @@ public abstract class HubTestBase {
     }
 
     protected static HttpResponse<String> postJson(String path, String body) {
-        return send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
+        return send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
     }
 
@@ -159,7 +169,7 @@ public abstract class HubTestBase {
         }
     }
 
-    private static HttpResponse<String> send(HttpRequest r) {
+    protected static HttpResponse<String> send(HttpRequest r) {
         try {
             return HTTP.send(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException | InterruptedException e) {

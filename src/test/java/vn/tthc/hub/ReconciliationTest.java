@@ -128,8 +128,8 @@ class ReconciliationTest extends HubTestBase {
             assertThat(csv.statusCode()).isEqualTo(200);
             assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
             assertThat(csv.body()).contains("dossierCode").contains(dead).contains("missingInHub");
-            HttpResponse<byte[]> xlsx = HTTP.send(HttpRequest.newBuilder(URI.create(url("/api/v1/reconciliations/"
-                    + first.get("id").asLong() + "/export?format=xlsx"))).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> xlsx = HTTP.send(request("/api/v1/reconciliations/"
+                    + first.get("id").asLong() + "/export?format=xlsx").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(xlsx.statusCode()).isEqualTo(200);
             assertThat(new String(xlsx.body(), 0, 2)).isEqualTo("PK");
             assertThat(getJson("/api/v1/reconciliations").findValuesAsText("id")).contains(first.get("id").asText(),

@@ -95,6 +95,6 @@ class ReportsTest extends HubTestBase {
     }
 
     private static HttpResponse<byte[]> bytes(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        return HTTP.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 }

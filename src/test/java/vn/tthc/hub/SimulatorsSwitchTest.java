@@ -81,6 +81,7 @@ class SimulatorsSwitchTest {
         r.add("hub.partners.emc.base-url", () -> partner + "/emc");
         r.add("hub.partners.ndxp.base-url", () -> partner + "/ndxp");
         r.add("hub.partners.ndxp.token-url", () -> partner + "/ndxp/token");
+        TestUsers.register(r, DATA);
     }
 
     @Test

@@ -60,6 +60,7 @@ public final class BackfillBench {
     private static final int GENERATE_CHUNK = 10_000;
 
     private static String base;
+    private static String authorization;
 
     private BackfillBench() {
     }
@@ -75,11 +76,15 @@ public final class BackfillBench {
             port = s.getLocalPort();
         }
         base = "http://localhost:" + port;
+        // the hub's admin with a password of this run only: the benchmark calls the API by HTTP Basic
+        String adminPassword = java.util.UUID.randomUUID().toString();
+        authorization = "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8));
         List<String> props = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db/hub")
                         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0",
                 "--spring.artemis.embedded.data-directory=" + dir.resolve("artemis"),
+                "--hub.security.data-dir=" + dir, "--hub.security.admin-password=" + adminPassword,
                 // the simulators change nothing by themselves: the benchmark's dossiers stay as generated
                 "--hub.sim.province.tick-ms=0", "--hub.sim.ministry.tick-ms=0",
                 // the pull every 2 s, so that the watermark passes today's dossier quickly (the schedule does not matter after)
@@ -373,7 +378,7 @@ public final class BackfillBench {
 
     /** GET as JSON; null on 404. */
     private static JsonNode get(String path) {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", authorization).GET().build());
         if (r.statusCode() == 404) {
             return null;
         }
@@ -384,7 +389,7 @@ public final class BackfillBench {
     }
 
     private static JsonNode post(String path, String body) {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", authorization).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
         if (r.statusCode() / 100 != 2) {
             throw new IllegalStateException("POST " + path + " answered " + r.statusCode() + ": " + r.body());
