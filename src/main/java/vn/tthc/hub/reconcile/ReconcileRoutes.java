@@ -17,9 +17,14 @@ public class ReconcileRoutes extends RouteBuilder {
     @Override
     public void configure() {
         // stateful: a run longer than the period is never overlapped on this instance (the DB guard covers the others)
-        from("quartz:reconcile/nightly?cron=" + props.getCron().trim().replace(' ', '+') + "&trigger.timeZone=" + props.getTimeZone()
+        // encoded as the alert and report schedules are: a zone such as Etc/GMT+7 keeps its '+'
+        from("quartz:reconcile/nightly?cron=" + enc(props.getCron().trim()) + "&trigger.timeZone=" + enc(props.getTimeZone())
                 + "&stateful=true")
                 .routeId("reconcile-nightly")
                 .process(e -> reconciler.nightly());
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 }
