@@ -89,19 +89,29 @@ public class SecurityConfig {
                 .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                 // open: sign-in page, static assets, health and info
                 // (also open, in partnerProtocols above: POST /api/v1/intake/province with its HMAC, and /sim/**)
-                .requestMatchers("/login", "/error", "/css/**", "/favicon.ico").permitAll()
+                .requestMatchers("/login", "/error", "/css/**", "/js/**", "/webjars/**", "/favicon.ico").permitAll()
+                // the OpenAPI description and Swagger UI: shapes only, no data (every call they describe needs a sign-in)
+                .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                 // the rest of actuator (env, configprops, heapdump, metrics, prometheus…): admin
                 .requestMatchers("/actuator/**").hasRole(ADMIN)
                 // the audit trail: operator and admin
                 .requestMatchers(HttpMethod.GET, "/api/v1/audit").hasAnyRole(OPERATOR, ADMIN)
+                // the catalogue (procedure mappings, routing): read by every role, changed by admin only (API and pages)
+                .requestMatchers(HttpMethod.GET, "/api/v1/catalogue/**", "/catalogue/**").hasAnyRole(VIEWER, OPERATOR, ADMIN)
+                .requestMatchers("/api/v1/catalogue/**", "/catalogue/**").hasRole(ADMIN)
                 // reading the API: every role
                 .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(VIEWER, OPERATOR, ADMIN)
                 .requestMatchers(HttpMethod.HEAD, "/api/**").hasAnyRole(VIEWER, OPERATOR, ADMIN)
                 // every change (replay, reconciliation start, back-fill, report mail…): operator and admin
                 .requestMatchers("/api/**").hasAnyRole(OPERATOR, ADMIN)
-                // pages: any signed-in user
-                .anyRequest().authenticated());
+                // pages: the audit trail for operator and admin; signing out for everyone signed in; every other
+                // state-changing form (replay, discard, re-submit, dismiss, reconciliation start…) for operator and admin
+                .requestMatchers("/audit", "/audit/**").hasAnyRole(OPERATOR, ADMIN)
+                .requestMatchers(HttpMethod.POST, "/logout").authenticated()
+                .requestMatchers(HttpMethod.GET, "/**").authenticated()
+                .requestMatchers(HttpMethod.HEAD, "/**").authenticated()
+                .anyRequest().hasAnyRole(OPERATOR, ADMIN));
 
         http.formLogin(form -> form.loginPage("/login")
                 .failureHandler((request, response, e) -> response.sendRedirect("/login?error" + LoginPage.langSuffix(request))));
