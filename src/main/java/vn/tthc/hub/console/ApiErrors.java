@@ -17,7 +17,9 @@ import vn.tthc.hub.dossier.Pii;
  * blame), for {@link ApiProblem}s and for parameters Spring could not bind (the parameter is named, the value is
  * not repeated). Messages are masked like everything the API answers.
  */
-@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
+// the hub's own API only: the simulators and the province webhook speak their partners' error formats
+@RestControllerAdvice(basePackages = {"vn.tthc.hub.console", "vn.tthc.hub.reconcile", "vn.tthc.hub.report", "vn.tthc.hub.backfill",
+        "vn.tthc.hub.alert", "vn.tthc.hub.audit"})
 public class ApiErrors {
 
     @ExceptionHandler(ApiProblem.class)
