@@ -37,6 +37,12 @@ class SecurityTest extends HubTestBase {
             return send(b.build());
         }
 
+        /** A form posted as a browser posts it (asking for HTML). */
+        HttpResponse<String> postPage(String path, String form) {
+            return send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Accept", "text/html,application/xhtml+xml").POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        }
+
         /** Signs in by the form (with the page's CSRF token), answering the POST /login response. */
         HttpResponse<String> signIn(String user, String password) {
             String token = csrf(get("/login"));
@@ -258,5 +264,59 @@ class SecurityTest extends HubTestBase {
         });
         assertThat(audit.toString()).as("an unknown name is stored masked").doesNotContain(unknown);
         assertThat(getJson("/api/v1/audit?limit=1")).hasSize(1);
+    }
+
+    @Test
+    void pageFormsThatChangeStateNeedAnOperatorAndTheCatalogueAnAdmin() {
+        Browser viewer = new Browser();
+        assertThat(viewer.signIn(TestUsers.VIEWER, TestUsers.VIEWER_PASSWORD).statusCode()).isEqualTo(302);
+        String token = csrf(viewer.get("/"));
+        // with a valid session and CSRF token, a viewer is still refused every state-changing page form
+        HttpResponse<String> replay = viewer.postPage("/dead-letters/999999999/replay", "_csrf=" + enc(token));
+        assertThat(replay.statusCode()).isEqualTo(403);
+        assertThat(replay.body()).contains("Bạn không có quyền thực hiện thao tác này.");
+        assertThat(viewer.post("/quarantine/999999999/dismiss", "reason=x&_csrf=" + enc(token), null).statusCode()).isEqualTo(403);
+        assertThat(viewer.get("/audit").statusCode()).as("the audit page: operator and admin").isEqualTo(403);
+
+        Browser operator = new Browser();
+        assertThat(operator.signIn(TestUsers.OPERATOR, TestUsers.OPERATOR_PASSWORD).statusCode()).isEqualTo(302);
+        String opToken = csrf(operator.get("/"));
+        assertThat(operator.post("/catalogue/routing/import", "_csrf=" + enc(opToken), null).statusCode()).as("catalogue page change")
+                .isEqualTo(403);
+        String op = TestUsers.basic(TestUsers.OPERATOR, TestUsers.OPERATOR_PASSWORD);
+        assertThat(basic("POST", "/api/v1/catalogue/routing/import", op).statusCode()).as("catalogue API change").isEqualTo(403);
+        assertThat(basic("GET", "/api/v1/catalogue/procedures", TestUsers.basic(TestUsers.VIEWER, TestUsers.VIEWER_PASSWORD)).statusCode())
+                .as("reading the catalogue: every role").isNotIn(401, 403);
+        // admin passes the rule (whatever the endpoint then answers)
+        assertThat(basic("POST", "/api/v1/catalogue/routing/import", TestUsers.basic("admin", TestUsers.ADMIN_PASSWORD)).statusCode())
+                .isNotIn(401, 403);
+    }
+
+    @Test
+    void assetsAndTheApiDescriptionNeedNoSignInButPagesDo() {
+        for (String path : new String[] {"/css/console.css", "/js/hub.js", "/webjars/htmx.org/dist/htmx.min.js",
+                "/webjars/echarts/dist/echarts.min.js", "/v3/api-docs"}) {
+            assertThat(new Browser().get(path).statusCode()).as(path).isEqualTo(200);
+        }
+        for (String path : new String[] {"/dossiers", "/dead-letters", "/catalogue", "/reconciliations"}) {
+            HttpResponse<String> r = new Browser().get(path);
+            assertThat(r.statusCode()).as(path).isEqualTo(302);
+            assertThat(location(r)).as(path).endsWith("/login");
+        }
+    }
+
+    @Test
+    void theLanguageChoiceIsAnHttpOnlyCookieAndTheConsolePagesCarryNoInlineScript() {
+        Browser browser = new Browser();
+        HttpResponse<String> english = browser.get("/login?lang=en");
+        assertThat(english.body()).contains("Sign in");
+        String cookie = english.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("hub-lang=")).findFirst().orElse("");
+        assertThat(cookie).contains("HttpOnly").contains("SameSite=Lax");
+        assertThat(browser.get("/login").body()).as("remembered").contains("Sign in");
+        assertThat(browser.signIn(TestUsers.VIEWER, TestUsers.VIEWER_PASSWORD).statusCode()).isEqualTo(302);
+        HttpResponse<String> page = browser.get("/");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(CSP);
+        assertThat(page.body()).doesNotContainPattern("<script(?![^>]*\\bsrc=)[^>]*>").doesNotContainPattern("\\son[a-z]+=")
+                .doesNotContain("style=\"");
     }
 }
