@@ -11,8 +11,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -20,9 +20,10 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * The dossier search's filters, paging and row shape, a timeline's contents and order, and the payload mask, over
- * fixed rows in H2 (the hub's migrations): every filter both matching and not matching, day boundaries in Vietnam time.
+ * fixed rows (the hub's migrations) in H2 and in PostgreSQL: every filter both matching and not matching, day boundaries
+ * in Vietnam time.
  */
-class DossierQueriesTest {
+abstract class DossierQueriesContract {
     // 2026-11-23 00:30 in Vietnam is 2026-11-22 17:30 UTC: the day boundary a UTC date would get wrong
     static final Instant T0 = Instant.parse("2026-11-22T17:30:00Z");
     static final Set<String> PARTNERS = Set.of("province", "dvcqg", "emc", "ministry-G06");
@@ -32,9 +33,7 @@ class DossierQueriesTest {
 
     @BeforeEach
     void seed() {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:dossierqueries;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        ds.setUser("sa");
+        DataSource ds = dataSource();
         Flyway.configure().dataSource(ds).cleanDisabled(false).load().clean();
         Flyway.configure().dataSource(ds).load().migrate();
         jdbc = new NamedParameterJdbcTemplate(ds);
@@ -63,6 +62,8 @@ class DossierQueriesTest {
         dossier("province", "H56X261120-0003", 1, 1, "2.000477", "000.00.06.H56", T0.minusSeconds(86_400), T0.minusSeconds(86_400));
         version("province", "H56X261120-0003", 1, 1, T0.minusSeconds(86_400), "{}");
     }
+
+    abstract DataSource dataSource();
 
     Paged<DossierSearchItem> search(String code, String procedure, String agency, String status, String partner, String state,
                                     String from, String to) {
