@@ -283,6 +283,9 @@ class DossierConsoleTest extends HubTestBase {
         assertThat(auditedViews(code)).hasSize(2).first().satisfies(a -> assertThat(a.path("username").asText()).isEqualTo(TestUsers.OPERATOR));
 
         assertThat(get("/api/v1/dossiers/" + code + "/versions/province/99/payload").statusCode()).isEqualTo(404);
+        // described by the OpenAPI document
+        assertThat(get("/v3/api-docs").body()).contains("\"/api/v1/dossiers\"", "/api/v1/dossiers/{code}/timeline",
+                "/api/v1/dossiers/{code}/versions/{source}/{version}/payload");
     }
 
     static List<JsonNode> auditedViews(String code) {
