@@ -15,6 +15,11 @@ public class HubProperties {
     @NotBlank
     private String mappingsDir = "mappings";
 
+    /** Where procedures.csv and routing.csv are read from and imports written back to; empty = {@code <mappings-dir>/catalogue}. */
+    private String catalogueDir = "";
+
     public String getMappingsDir() { return mappingsDir; }
+    public String getCatalogueDir() { return catalogueDir; }
+    public void setCatalogueDir(String catalogueDir) { this.catalogueDir = catalogueDir == null ? "" : catalogueDir; }
     public void setMappingsDir(String mappingsDir) { this.mappingsDir = mappingsDir; }
 }
