@@ -45,11 +45,45 @@ public final class CatalogueHolder {
     private final Path dir;
     private final Clock clock;
     private volatile Snapshot snapshot;
+    /** Size and modification time of both files as last loaded or written, to notice a change made by someone else. */
+    private String fingerprint;
 
     private CatalogueHolder(Path dir, Clock clock, Snapshot snapshot) {
         this.dir = dir;
         this.clock = clock;
         this.snapshot = snapshot;
+        this.fingerprint = fingerprint(dir);
+    }
+
+    private static String fingerprint(Path dir) {
+        StringBuilder b = new StringBuilder();
+        for (Table t : Table.values()) {
+            Path f = dir.resolve(t.fileName());
+            try {
+                b.append(Files.size(f)).append('@').append(Files.getLastModifiedTime(f).toMillis()).append(';');
+            } catch (IOException e) {
+                b.append("missing;");
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * Re-reads both files when they changed on disk since this holder last loaded or wrote them (another instance's
+     * import on a shared folder, or an operator's edit). A bad file is not taken: the snapshot in use stays.
+     *
+     * @return true when a new snapshot is in use
+     * @throws CsvFormatException naming the file, line and rule of a changed file that is not valid
+     */
+    public synchronized boolean reloadIfChanged() {
+        String now = fingerprint(dir);
+        if (now.equals(fingerprint)) {
+            return false;
+        }
+        fingerprint = now; // reported once per change, not at every check
+        CatalogueHolder fresh = load(dir, clock);
+        snapshot = fresh.snapshot;
+        return true;
     }
 
     /**
@@ -145,6 +179,7 @@ public final class CatalogueHolder {
         }
         byte[] csv = xlsx ? CatalogueFiles.csv(table.header(), CatalogueFiles.rows(table, catalogue, routing)) : content;
         writeBack(table.fileName(), csv);
+        fingerprint = fingerprint(dir);
         snapshot = new Snapshot(catalogue, routing, clock.instant());
         return new ImportResult(table, fileName, false, true, rows, before, List.of(), warnings);
     }

@@ -62,6 +62,6 @@ class CataloguePage {
                 principal == null ? null : principal.getName(), request.getRemoteAddr());
         redirect.addFlashAttribute("importResult", r);
         redirect.addFlashAttribute("importTable", t.id());
-        return "redirect:/catalogue#import-" + t.id();
+        return "redirect:/catalogue#import-result";
     }
 }

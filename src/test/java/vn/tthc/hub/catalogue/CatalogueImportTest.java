@@ -193,4 +193,27 @@ class CatalogueImportTest {
         assertThat(holder.importFile(Table.ROUTING, "x.xlsx", "not a workbook".getBytes(StandardCharsets.UTF_8), false, CONFIGURED, TODAY)
                 .problems()).singleElement().satisfies(p -> assertThat(p.rule()).contains("not a readable Excel workbook"));
     }
+
+    @Test
+    void aFileChangedOnDiskByAnotherInstanceIsTakenABadOneIsNot() throws Exception {
+        assertThat(holder.reloadIfChanged()).as("unchanged").isFalse();
+        Path routingCsv = dir.resolve("routing.csv");
+        Files.writeString(routingCsv, new String(routingBefore, StandardCharsets.UTF_8) + "2.000477,ministry-G06,2026-01-01,,shared\n");
+        Files.setLastModifiedTime(routingCsv, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        assertThat(holder.reloadIfChanged()).isTrue();
+        assertThat(holder.routing().handlerFor("2.000477", TODAY)).isEqualTo("ministry-G06");
+
+        CatalogueHolder.Snapshot good = holder.snapshot();
+        Files.writeString(routingCsv, ROUTING_HEADER + "2.000477,ministry-G06,2026-01-0x,,broken\n");
+        Files.setLastModifiedTime(routingCsv, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 10000));
+        org.assertj.core.api.Assertions.assertThatThrownBy(holder::reloadIfChanged).isInstanceOf(CsvFormatException.class)
+                .hasMessageContaining("line 2");
+        assertThat(holder.snapshot()).as("a bad file is not taken").isSameAs(good);
+        assertThat(holder.reloadIfChanged()).as("reported once").isFalse();
+
+        // the holder's own write-back is not taken for someone else's change
+        holder.importFile(Table.ROUTING, "routing.csv", routingBefore, false, CONFIGURED, TODAY);
+        assertThat(holder.reloadIfChanged()).isFalse();
+        assertThat(holder.routing().handlerFor("2.000477", TODAY)).isEqualTo("province");
+    }
 }
