@@ -51,6 +51,7 @@ class CatalogueBrowserTest extends BrowserTestBase {
         assertThat(find("#import-errors tr.import-error td.field").getText()).isEqualTo("effective_from");
         assertThat(find("#import-errors tr.import-error td.rule").getText()).contains("2026-02-30", "not a valid date");
         assertThat(handlerShown("2.000477")).as("nothing changed").isNull();
+        browser.executeScript("window.scrollTo(0, 0)");
         screenshot("catalogue-import-error");
 
         find("#import-routing input[type=file]").sendKeys(good.toString());
