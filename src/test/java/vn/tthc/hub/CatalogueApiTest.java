@@ -186,7 +186,7 @@ class CatalogueApiTest extends HubTestBase {
     @Test
     void theCheckFlagsLocalProceduresThePortalDoesNotList() {
         JsonNode full = getJson("/api/v1/catalogue/check");
-        assertThat(full.path("unmappedCount").asInt()).isZero();
+        assertThat(full.path("notOnPortalCount").asInt()).isZero();
         assertThat(full.path("localCount").asInt()).isEqualTo(16);
         assertThat(full.path("portalCount").asInt()).isEqualTo(19);
         List<String> notLocal = new ArrayList<>();
@@ -195,9 +195,35 @@ class CatalogueApiTest extends HubTestBase {
 
         assertThat(postJson("/sim/dvcqg/_control/faults", "{\"hiddenProcedures\":[\"1.011801\"]}").statusCode()).isEqualTo(200);
         JsonNode hidden = getJson("/api/v1/catalogue/check");
-        assertThat(hidden.path("unmappedCount").asInt()).isEqualTo(1);
-        assertThat(hidden.path("unmapped").get(0).path("localCode").asText()).isEqualTo("1.011801.000.00.00.H56");
-        assertThat(hidden.path("unmapped").get(0).path("handlerToday").asText()).isEqualTo("ministry-G06");
+        assertThat(hidden.path("notOnPortalCount").asInt()).isEqualTo(1);
+        assertThat(hidden.path("notOnPortal").get(0).path("localCode").asText()).isEqualTo("1.011801.000.00.00.H56");
+        assertThat(hidden.path("notOnPortal").get(0).path("handlerToday").asText()).isEqualTo("ministry-G06");
         assertThat(hidden.path("portalCount").asInt()).isEqualTo(18);
+    }
+
+    @Test
+    void aLocalCodeTheProvinceSentWithoutMappingIsFlaggedUntilItIsMapped() throws Exception {
+        String local = "2.009911.000.00.00.H56";
+        com.fasterxml.jackson.databind.node.ObjectNode d = WebhookIntakeTest.sample();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) d.get("procedure")).put("code", local);
+        HttpResponse<String> refused = push(d.toString().getBytes(StandardCharsets.UTF_8), "application/json", true);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        JsonNode check = getJson("/api/v1/catalogue/check");
+        List<String> unmapped = new ArrayList<>();
+        check.path("unmapped").forEach(u -> unmapped.add(u.path("code").asText()));
+        assertThat(unmapped).contains(local);
+        assertThat(check.path("unmappedCount").asInt()).isEqualTo(unmapped.size());
+
+        byte[] procedures = (new String(CatalogueTestFiles.original("procedures.csv"), StandardCharsets.UTF_8)
+                + local + ",2.009911,Thủ tục thêm cho phép thử,KHCN01,Hoạt động khoa học và công nghệ\n").getBytes(StandardCharsets.UTF_8);
+        assertThat(upload("/api/v1/catalogue/procedures/import", TestUsers.BASIC, "p.csv", procedures).statusCode()).isEqualTo(200);
+        JsonNode after = getJson("/api/v1/catalogue/check");
+        after.path("unmapped").forEach(u -> assertThat(u.path("code").asText()).isNotEqualTo(local));
+        // now mapped, but the portal does not list 2.009911: flagged the other way
+        assertThat(after.path("notOnPortal").findValuesAsText("nationalCode")).contains("2.009911");
+        // and a new dossier of that local code is accepted
+        com.fasterxml.jackson.databind.node.ObjectNode again = WebhookIntakeTest.sample();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) again.get("procedure")).put("code", local);
+        assertThat(push(again.toString().getBytes(StandardCharsets.UTF_8), "application/json", true).statusCode() / 100).isEqualTo(2);
     }
 }

@@ -10,6 +10,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import vn.tthc.hub.audit.AuditLog;
 import vn.tthc.hub.catalogue.CatalogueFiles;
@@ -26,6 +32,7 @@ import vn.tthc.hub.sync.TargetRegistry;
 @Service
 public class CatalogueService {
     public static final String AUDIT_ACTION = "CATALOGUE_IMPORT";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One procedure of the catalogue with the system that handles it today. */
     public record ProcedureRow(String localCode, String nationalCode, String name, String sectorCode, String sectorName,
@@ -45,21 +52,36 @@ public class CatalogueService {
     public record RoutingView(LocalDate date, String q, List<RoutingRow> rows, List<HandlerOn> handlers) {
     }
 
-    /**
-     * The local catalogue against the portal's list: {@code unmapped} local procedures whose national code the portal
-     * does not list (their mapping leads nowhere), {@code notLocal} national procedures the local catalogue lacks.
-     */
-    public record Check(Instant fetchedAt, int portalCount, int localCount, int unmappedCount, int notLocalCount,
-                        List<ProcedureRow> unmapped, List<NationalProcedure> notLocal) {
+    /** A procedure code the province system sent that the catalogue does not map: how many inputs, the last one when. */
+    public record UnmappedLocal(String code, long inputs, Instant lastSeen) {
     }
+
+    /**
+     * The local catalogue against the portal's list and the province's inputs: {@code unmapped} procedure codes the
+     * province system used in dossiers the hub refused because the catalogue has no national mapping for them (from
+     * the quarantine; codes mapped since are left out), {@code notOnPortal} catalogue rows whose national code the
+     * portal does not list (their mapping leads nowhere), {@code notLocal} national procedures the catalogue lacks.
+     */
+    public record Check(Instant fetchedAt, int portalCount, int localCount, int unmappedCount, int notOnPortalCount,
+                        int notLocalCount, List<UnmappedLocal> unmapped, List<ProcedureRow> notOnPortal,
+                        List<NationalProcedure> notLocal) {
+    }
+
+    /** The code in the validator's messages: "procedure code 'X' is not a national code…" / "procedure 'X' is not in…". */
+    private static final Pattern REFUSED_CODE = Pattern.compile("procedure (?:code )?'([^']{1,64})'");
+    /** The newest quarantine records searched for refused procedure codes (a bound, not a sample of the whole history). */
+    static final int QUARANTINE_SCAN = 5000;
 
     private final CatalogueHolder holder;
     private final TargetRegistry targets;
     private final NationalProcedureList portal;
     private final AuditLog audit;
     private final Clock clock;
+    private final JdbcTemplate jdbc;
 
-    public CatalogueService(CatalogueHolder holder, TargetRegistry targets, NationalProcedureList portal, AuditLog audit, Clock clock) {
+    public CatalogueService(CatalogueHolder holder, TargetRegistry targets, NationalProcedureList portal, AuditLog audit, Clock clock,
+                            DataSource dataSource) {
+        this.jdbc = new JdbcTemplate(dataSource);
         this.holder = holder;
         this.targets = targets;
         this.portal = portal;
@@ -139,15 +161,48 @@ public class CatalogueService {
         LocalDate today = today();
         Map<String, NationalProcedure> byCode = new LinkedHashMap<>();
         national.forEach(n -> byCode.putIfAbsent(n.code(), n));
-        List<ProcedureRow> unmapped = new ArrayList<>();
+        List<ProcedureRow> notOnPortal = new ArrayList<>();
         for (Procedure p : catalogue.all()) {
             if (!byCode.containsKey(p.nationalCode())) {
-                unmapped.add(new ProcedureRow(p.localCode(), p.nationalCode(), p.name(), p.sectorCode(), p.sectorName(),
+                notOnPortal.add(new ProcedureRow(p.localCode(), p.nationalCode(), p.name(), p.sectorCode(), p.sectorName(),
                         s.routing().handlerFor(p.nationalCode(), today)));
             }
         }
         List<NationalProcedure> notLocal = byCode.values().stream().filter(n -> !catalogue.isKnownNational(n.code())).toList();
-        return new Check(clock.instant(), byCode.size(), catalogue.all().size(), unmapped.size(), notLocal.size(), unmapped, notLocal);
+        List<UnmappedLocal> unmapped = refusedCodes(catalogue);
+        return new Check(clock.instant(), byCode.size(), catalogue.all().size(), unmapped.size(), notOnPortal.size(), notLocal.size(),
+                unmapped, notOnPortal, notLocal);
+    }
+
+    /** Procedure codes of quarantined inputs refused for their procedure code, that the catalogue in use still does not know. */
+    List<UnmappedLocal> refusedCodes(ProcedureCatalogue catalogue) {
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        Map<String, Instant> last = new LinkedHashMap<>();
+        jdbc.query("""
+                SELECT errors, received_at, last_seen_at, repeats FROM quarantine
+                WHERE errors LIKE '%"procedureCode"%' ORDER BY received_at DESC LIMIT ?""", rs -> {
+            JsonNode errors;
+            try {
+                errors = JSON.readTree(rs.getString("errors"));
+            } catch (Exception e) {
+                return;
+            }
+            for (JsonNode e : errors) {
+                String rule = e.path("rule").asText();
+                if (!"procedureCode".equals(e.path("field").asText()) || !("format".equals(rule) || "unknown".equals(rule))) {
+                    continue;
+                }
+                Matcher m = REFUSED_CODE.matcher(e.path("message").asText());
+                if (!m.find() || catalogue.find(m.group(1)).isPresent()) {
+                    continue;
+                }
+                String code = m.group(1);
+                counts.computeIfAbsent(code, c -> new long[1])[0] += 1 + rs.getLong("repeats");
+                java.sql.Timestamp seen = rs.getTimestamp("last_seen_at") != null ? rs.getTimestamp("last_seen_at") : rs.getTimestamp("received_at");
+                last.merge(code, seen.toInstant(), (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }, QUARANTINE_SCAN);
+        return counts.entrySet().stream().map(e -> new UnmappedLocal(e.getKey(), e.getValue()[0], last.get(e.getKey()))).toList();
     }
 
     private static String norm(String s) {

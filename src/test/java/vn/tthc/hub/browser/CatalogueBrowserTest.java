@@ -63,7 +63,7 @@ class CatalogueBrowserTest extends BrowserTestBase {
 
         find("#check-button").click();
         waitFor("#check-result");
-        assertThat(find("#check-unmapped-count").getText()).isEqualTo("0");
+        assertThat(find("#check-notonportal-count").getText()).isEqualTo("0");
         assertThat(find("#check-notlocal").getText()).contains("1.000105");
     }
 
