@@ -128,6 +128,8 @@ class CatalogueApiTest extends HubTestBase {
         b.path("errors").forEach(e -> errors.add(e.path("line").asInt() + "/" + e.path("field").asText()));
         assertThat(errors).containsExactly(lines + "/effective_from", (lines + 1) + "/national_code");
         assertThat(b.path("errors").get(0).path("rule").asText()).isEqualTo("effective_from '2026-1-1' must be a date yyyy-MM-dd");
+        assertThat(b.path("errors").get(0).path("code").asText()).isEqualTo("date-format");
+        assertThat(b.path("errors").get(1).path("code").asText()).isEqualTo("unknown-procedure");
         assertThat(handlerToday("2.000477")).isEqualTo("province (no row)");
         assertThat(auditOf("bad.csv").path("detail").asText()).contains("refused (2 errors)", "after=" + b.path("before").asInt());
     }

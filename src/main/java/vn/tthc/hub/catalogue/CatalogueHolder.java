@@ -141,7 +141,7 @@ public final class CatalogueHolder {
         try {
             file = xlsx ? CatalogueFiles.readXlsx(name(fileName), content) : CsvFile.parse(name(fileName), content, problems);
         } catch (CsvFormatException e) {
-            problems.add(new CatalogueProblem(e.line(), null, e.rule()));
+            problems.add(CatalogueProblem.of("file", e.line(), null, e.rule()));
             return new ImportResult(table, fileName, dryRun, false, 0, before, problems, warnings);
         }
         ProcedureCatalogue catalogue = current.catalogue();
@@ -152,7 +152,7 @@ public final class CatalogueHolder {
                 // the routing table in use must still name only catalogued procedures
                 for (ProcedureRouting.Route r : routing.all()) {
                     if (!catalogue.isKnownNational(r.nationalCode())) {
-                        problems.add(new CatalogueProblem(0, "national_code", "national_code '" + r.nationalCode()
+                        problems.add(CatalogueProblem.of("still-routed", 0, "national_code", "national_code '" + r.nationalCode()
                                 + "' is no longer in this file, but routing.csv line " + r.line()
                                 + " routes it: import a routing table without it first"));
                     }
@@ -163,10 +163,10 @@ public final class CatalogueHolder {
             for (ProcedureRouting.Route r : routing.all()) {
                 if (!ProcedureRouting.PROVINCE.equals(r.handler()) && !handlerConfigured.test(r.handler())) {
                     if (r.from().isAfter(today)) {
-                        warnings.add(new CatalogueProblem(r.line(), "handler", "handler '" + r.handler()
+                        warnings.add(CatalogueProblem.of("handler-later", r.line(), "handler", "handler '" + r.handler()
                                 + "' is not configured yet (hub.ministries): configure it before " + r.from()));
                     } else {
-                        problems.add(new CatalogueProblem(r.line(), "handler", "handler '" + r.handler()
+                        problems.add(CatalogueProblem.of("handler-not-configured", r.line(), "handler", "handler '" + r.handler()
                                 + "' is not configured (no such ministry system under hub.ministries)"));
                     }
                 }

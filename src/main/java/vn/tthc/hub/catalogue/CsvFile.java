@@ -82,7 +82,7 @@ public final class CsvFile {
                 if (problems == null || header == null) {
                     throw e;
                 }
-                problems.add(new CatalogueProblem(e.line(), null, e.rule()));
+                problems.add(CatalogueProblem.of("quoting", e.line(), null, e.rule()));
                 continue;
             }
             if (header == null) {

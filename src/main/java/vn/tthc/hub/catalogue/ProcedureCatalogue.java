@@ -48,7 +48,7 @@ public final class ProcedureCatalogue {
      */
     public static ProcedureCatalogue parse(CsvFile file, List<CatalogueProblem> problems) {
         if (!file.header().equals(HEADER)) {
-            problems.add(new CatalogueProblem(file.headerLine(), null,
+            problems.add(CatalogueProblem.of("header", file.headerLine(), null,
                     "header must be '" + String.join(",", HEADER) + "', found '" + String.join(",", file.header()) + "'"));
             return new ProcedureCatalogue(List.of(), Map.of(), Map.of());
         }
@@ -60,7 +60,7 @@ public final class ProcedureCatalogue {
         for (CsvFile.Row row : file.rows()) {
             int line = row.line();
             if (row.fields().size() != HEADER.size()) {
-                problems.add(new CatalogueProblem(line, null, "expected " + HEADER.size() + " columns (" + String.join(",", HEADER)
+                problems.add(CatalogueProblem.of("columns", line, null, "expected " + HEADER.size() + " columns (" + String.join(",", HEADER)
                         + "), found " + row.fields().size() + " (quote values that contain commas)"));
                 continue;
             }
@@ -68,24 +68,24 @@ public final class ProcedureCatalogue {
             Procedure p = new Procedure(row.get(0), row.get(1), row.get(2), row.get(3), row.get(4));
             boolean nationalOk = NATIONAL.matcher(p.nationalCode()).matches();
             if (!nationalOk) {
-                problems.add(new CatalogueProblem(line, "national_code", "national_code '" + p.nationalCode() + "' must match d.dddddd"));
+                problems.add(CatalogueProblem.of("national-format", line, "national_code", "national_code '" + p.nationalCode() + "' must match d.dddddd"));
             }
             if (nationalOk && !p.localCode().equals(p.nationalCode()) && !isLocalVariant(p.localCode(), p.nationalCode())) {
-                problems.add(new CatalogueProblem(line, "local_code", "local_code '" + p.localCode() + "' must equal national_code '"
+                problems.add(CatalogueProblem.of("local-format", line, "local_code", "local_code '" + p.localCode() + "' must equal national_code '"
                         + p.nationalCode() + "' or be '" + p.nationalCode() + ".<agency code LLL.KK.NN.Xnn>', e.g. "
                         + p.nationalCode() + ".000.00.00.H56"));
             }
             if (p.name().isBlank()) {
-                problems.add(new CatalogueProblem(line, "name", "name must not be empty"));
+                problems.add(CatalogueProblem.of("required", line, "name", "name must not be empty"));
             }
             // one row per procedure: a second row for the same code would make find() ambiguous
             Integer first = lineOfLocal.putIfAbsent(p.localCode(), line);
             if (first != null) {
-                problems.add(new CatalogueProblem(line, "local_code", "local_code '" + p.localCode() + "' is a duplicate of line " + first));
+                problems.add(CatalogueProblem.of("duplicate", line, "local_code", "local_code '" + p.localCode() + "' is a duplicate of line " + first));
             }
             first = lineOfNational.putIfAbsent(p.nationalCode(), line);
             if (first != null) {
-                problems.add(new CatalogueProblem(line, "national_code",
+                problems.add(CatalogueProblem.of("duplicate", line, "national_code",
                         "national_code '" + p.nationalCode() + "' is a duplicate of line " + first));
             }
             if (problems.size() == before) {

@@ -79,7 +79,7 @@ public final class ProcedureRouting {
      */
     public static ProcedureRouting parse(CsvFile file, ProcedureCatalogue catalogue, List<CatalogueProblem> problems) {
         if (!file.header().equals(HEADER)) {
-            problems.add(new CatalogueProblem(file.headerLine(), null,
+            problems.add(CatalogueProblem.of("header", file.headerLine(), null,
                     "header must be '" + String.join(",", HEADER) + "', found '" + String.join(",", file.header()) + "'"));
             return new ProcedureRouting(Map.of(), Set.of());
         }
@@ -88,28 +88,28 @@ public final class ProcedureRouting {
         for (CsvFile.Row row : file.rows()) {
             int line = row.line();
             if (row.fields().size() != HEADER.size()) {
-                problems.add(new CatalogueProblem(line, null, "expected " + HEADER.size() + " columns (" + String.join(",", HEADER)
+                problems.add(CatalogueProblem.of("columns", line, null, "expected " + HEADER.size() + " columns (" + String.join(",", HEADER)
                         + "), found " + row.fields().size() + " (quote values that contain commas)"));
                 continue;
             }
             int before = problems.size();
             String code = row.get(0);
             if (!catalogue.isKnownNational(code)) {
-                problems.add(new CatalogueProblem(line, "national_code",
+                problems.add(CatalogueProblem.of("unknown-procedure", line, "national_code",
                         "national_code '" + code + "' is not in the procedure catalogue (procedures.csv)"));
             }
             String handler = row.get(1);
             if (!HANDLER.matcher(handler).matches()) {
-                problems.add(new CatalogueProblem(line, "handler",
+                problems.add(CatalogueProblem.of("handler-format", line, "handler",
                         "handler '" + handler + "' must be 'province' or 'ministry-Gnn' (e.g. ministry-G06)"));
             }
             LocalDate from = date(problems, line, "effective_from", row.get(2));
             if (from == null && row.get(2).isEmpty()) {
-                problems.add(new CatalogueProblem(line, "effective_from", "effective_from must not be empty (yyyy-MM-dd)"));
+                problems.add(CatalogueProblem.of("required", line, "effective_from", "effective_from must not be empty (yyyy-MM-dd)"));
             }
             LocalDate to = date(problems, line, "effective_to", row.get(3));
             if (from != null && to != null && !from.isBefore(to)) {
-                problems.add(new CatalogueProblem(line, "effective_to", "effective_from " + from + " must be before effective_to " + to
+                problems.add(CatalogueProblem.of("period", line, "effective_to", "effective_from " + from + " must be before effective_to " + to
                         + " (from is inclusive, to exclusive)"));
             }
             if (problems.size() != before) {
@@ -119,7 +119,7 @@ public final class ProcedureRouting {
             List<Route> history = byCode.computeIfAbsent(code, c -> new ArrayList<>());
             Route clash = history.stream().filter(earlier -> earlier.overlaps(route)).findFirst().orElse(null);
             if (clash != null) {
-                problems.add(new CatalogueProblem(line, "effective_from", "periods of " + code + " overlap (" + clash.period()
+                problems.add(CatalogueProblem.of("overlap", line, "effective_from", "periods of " + code + " overlap (" + clash.period()
                         + " and " + route.period() + ") with line " + clash.line()));
                 continue;
             }
@@ -137,13 +137,13 @@ public final class ProcedureRouting {
             return null;
         }
         if (!DATE.matcher(text).matches()) {
-            problems.add(new CatalogueProblem(line, column, column + " '" + text + "' must be a date yyyy-MM-dd"));
+            problems.add(CatalogueProblem.of("date-format", line, column, column + " '" + text + "' must be a date yyyy-MM-dd"));
             return null;
         }
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            problems.add(new CatalogueProblem(line, column, column + " '" + text + "' is not a valid date"));
+            problems.add(CatalogueProblem.of("date-invalid", line, column, column + " '" + text + "' is not a valid date"));
             return null;
         }
     }

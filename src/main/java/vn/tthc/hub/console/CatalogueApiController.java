@@ -104,6 +104,7 @@ public class CatalogueApiController {
             m.put("line", p.line());
             m.put("field", p.field());
             m.put("rule", p.rule());
+            m.put("code", p.code());
             return m;
         }).toList();
     }

@@ -49,7 +49,7 @@ class CatalogueBrowserTest extends BrowserTestBase {
         assertThat(find("#import-errors h2").getText()).contains("routing-bad.csv", "bị từ chối", "1 lỗi", "Không có thay đổi");
         assertThat(find("#import-errors tr.import-error td.line").getText()).isEqualTo(String.valueOf(badLine));
         assertThat(find("#import-errors tr.import-error td.field").getText()).isEqualTo("effective_from");
-        assertThat(find("#import-errors tr.import-error td.rule").getText()).contains("2026-02-30", "not a valid date");
+        assertThat(find("#import-errors tr.import-error td.rule").getText()).contains("Ngày không tồn tại", "2026-02-30", "not a valid date");
         assertThat(handlerShown("2.000477")).as("nothing changed").isNull();
         browser.executeScript("window.scrollTo(0, 0)");
         screenshot("catalogue-import-error");

@@ -76,6 +76,8 @@ class CatalogueImportTest {
         assertThat(r.problems().get(6).rule()).contains("'ministry-G99' is not configured");
         assertThat(r.problems().get(7).rule()).contains("expected 5 columns");
         assertThat(r.problems().get(0).toString()).startsWith("line 3, national_code: ");
+        assertThat(r.problems()).extracting(CatalogueProblem::code).containsExactly("unknown-procedure", "handler-format",
+                "date-invalid", "date-format", "period", "overlap", "handler-not-configured", "columns");
         // nothing changed: the same snapshot, the same file, no backup
         assertThat(holder.snapshot()).isSameAs(before);
         assertThat(Files.readAllBytes(dir.resolve("routing.csv"))).isEqualTo(routingBefore);
