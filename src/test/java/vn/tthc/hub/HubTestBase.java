@@ -67,6 +67,7 @@ public abstract class HubTestBase {
         r.add("camel.component.http.response-timeout", () -> "3000");
         r.add("camel.component.http.so-timeout", () -> "3000");
         TestUsers.register(r, DATA);
+        r.add("hub.catalogue-dir", () -> CatalogueTestFiles.copyInto(DATA).toString()); // imports write to a copy, not the repo
     }
 
     protected static String url(String path) {

@@ -37,18 +37,30 @@ public final class CsvFile {
     /** Reads and splits the file; fails with {@link CsvFormatException} on I/O, encoding or quoting errors. */
     public static CsvFile read(Path file) {
         String name = file.toString();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new CsvFormatException(name, 0, "cannot be read: " + e, e);
+        }
+        return parse(name, bytes, null);
+    }
+
+    /**
+     * Splits uploaded bytes. With {@code problems} null the first error throws {@link CsvFormatException}; otherwise
+     * every line that cannot be split is recorded there (field null) and left out, so the caller sees all errors at once.
+     */
+    public static CsvFile parse(String name, byte[] bytes, List<CatalogueProblem> problems) {
         String text;
         try {
             // strict decoding: a file saved as Windows-1258 must fail loudly, not load as mojibake codes
             text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .decode(ByteBuffer.wrap(bytes))
                     .toString();
         } catch (CharacterCodingException e) {
             throw new CsvFormatException(name, 0, "is not valid UTF-8 (save it as UTF-8)", e);
-        } catch (IOException e) {
-            throw new CsvFormatException(name, 0, "cannot be read: " + e, e);
         }
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
@@ -63,7 +75,16 @@ public final class CsvFile {
             if (trimmed.isEmpty() || trimmed.startsWith("#")) {
                 continue;
             }
-            List<String> fields = split(name, i + 1, line);
+            List<String> fields;
+            try {
+                fields = split(name, i + 1, line);
+            } catch (CsvFormatException e) {
+                if (problems == null || header == null) {
+                    throw e;
+                }
+                problems.add(CatalogueProblem.of("quoting", e.line(), null, e.rule()));
+                continue;
+            }
             if (header == null) {
                 header = fields;
                 headerLine = i + 1;
@@ -74,6 +95,11 @@ public final class CsvFile {
         if (header == null) {
             throw new CsvFormatException(name, 0, "has no header line");
         }
+        return new CsvFile(name, headerLine, List.copyOf(header), List.copyOf(rows));
+    }
+
+    /** A file read some other way (a spreadsheet's first sheet): its header and rows with their line numbers. */
+    public static CsvFile of(String name, int headerLine, List<String> header, List<Row> rows) {
         return new CsvFile(name, headerLine, List.copyOf(header), List.copyOf(rows));
     }
 

@@ -33,9 +33,24 @@ public final class ProcedureCatalogue {
      */
     public static ProcedureCatalogue load(Path csv) {
         CsvFile file = CsvFile.read(csv);
+        List<CatalogueProblem> problems = new ArrayList<>();
+        ProcedureCatalogue catalogue = parse(file, problems);
+        if (!problems.isEmpty()) {
+            CatalogueProblem first = problems.get(0);
+            throw file.error(first.line(), first.rule());
+        }
+        return catalogue;
+    }
+
+    /**
+     * Validates every row, adding each broken rule to {@code problems} (several per file, several per row); the
+     * answer holds the rows that passed and is meant to be used only when {@code problems} stayed empty.
+     */
+    public static ProcedureCatalogue parse(CsvFile file, List<CatalogueProblem> problems) {
         if (!file.header().equals(HEADER)) {
-            throw file.error(file.headerLine(),
-                    "header must be '" + String.join(",", HEADER) + "', found '" + String.join(",", file.header()) + "'");
+            problems.add(CatalogueProblem.of("header", file.headerLine(), null,
+                    "header must be '" + String.join(",", HEADER) + "', found '" + String.join(",", file.header()) + "'"));
+            return new ProcedureCatalogue(List.of(), Map.of(), Map.of());
         }
         List<Procedure> all = new ArrayList<>();
         Map<String, Procedure> byLocal = new HashMap<>();
@@ -45,33 +60,39 @@ public final class ProcedureCatalogue {
         for (CsvFile.Row row : file.rows()) {
             int line = row.line();
             if (row.fields().size() != HEADER.size()) {
-                throw file.error(line, "expected " + HEADER.size() + " columns (" + String.join(",", HEADER)
-                        + "), found " + row.fields().size() + " (quote values that contain commas)");
+                problems.add(CatalogueProblem.of("columns", line, null, "expected " + HEADER.size() + " columns (" + String.join(",", HEADER)
+                        + "), found " + row.fields().size() + " (quote values that contain commas)"));
+                continue;
             }
+            int before = problems.size();
             Procedure p = new Procedure(row.get(0), row.get(1), row.get(2), row.get(3), row.get(4));
-            if (!NATIONAL.matcher(p.nationalCode()).matches()) {
-                throw file.error(line, "national_code '" + p.nationalCode() + "' must match d.dddddd");
+            boolean nationalOk = NATIONAL.matcher(p.nationalCode()).matches();
+            if (!nationalOk) {
+                problems.add(CatalogueProblem.of("national-format", line, "national_code", "national_code '" + p.nationalCode() + "' must match d.dddddd"));
             }
-            if (!p.localCode().equals(p.nationalCode()) && !isLocalVariant(p.localCode(), p.nationalCode())) {
-                throw file.error(line, "local_code '" + p.localCode() + "' must equal national_code '" + p.nationalCode()
-                        + "' or be '" + p.nationalCode() + ".<agency code LLL.KK.NN.Xnn>', e.g. "
-                        + p.nationalCode() + ".000.00.00.H56");
+            if (nationalOk && !p.localCode().equals(p.nationalCode()) && !isLocalVariant(p.localCode(), p.nationalCode())) {
+                problems.add(CatalogueProblem.of("local-format", line, "local_code", "local_code '" + p.localCode() + "' must equal national_code '"
+                        + p.nationalCode() + "' or be '" + p.nationalCode() + ".<agency code LLL.KK.NN.Xnn>', e.g. "
+                        + p.nationalCode() + ".000.00.00.H56"));
             }
             if (p.name().isBlank()) {
-                throw file.error(line, "name must not be empty");
+                problems.add(CatalogueProblem.of("required", line, "name", "name must not be empty"));
             }
             // one row per procedure: a second row for the same code would make find() ambiguous
             Integer first = lineOfLocal.putIfAbsent(p.localCode(), line);
             if (first != null) {
-                throw file.error(line, "local_code '" + p.localCode() + "' is a duplicate of line " + first);
+                problems.add(CatalogueProblem.of("duplicate", line, "local_code", "local_code '" + p.localCode() + "' is a duplicate of line " + first));
             }
             first = lineOfNational.putIfAbsent(p.nationalCode(), line);
             if (first != null) {
-                throw file.error(line, "national_code '" + p.nationalCode() + "' is a duplicate of line " + first);
+                problems.add(CatalogueProblem.of("duplicate", line, "national_code",
+                        "national_code '" + p.nationalCode() + "' is a duplicate of line " + first));
             }
-            all.add(p);
-            byLocal.put(p.localCode(), p);
-            byNational.put(p.nationalCode(), p);
+            if (problems.size() == before) {
+                all.add(p);
+                byLocal.put(p.localCode(), p);
+                byNational.put(p.nationalCode(), p);
+            }
         }
         return new ProcedureCatalogue(all, byLocal, byNational);
     }

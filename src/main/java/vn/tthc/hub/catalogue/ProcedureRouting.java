@@ -64,42 +64,64 @@ public final class ProcedureRouting {
      */
     public static ProcedureRouting load(Path routingCsv, ProcedureCatalogue catalogue) {
         CsvFile file = CsvFile.read(routingCsv);
+        List<CatalogueProblem> problems = new ArrayList<>();
+        ProcedureRouting routing = parse(file, catalogue, problems);
+        if (!problems.isEmpty()) {
+            CatalogueProblem first = problems.get(0);
+            throw file.error(first.line(), first.rule());
+        }
+        return routing;
+    }
+
+    /**
+     * Validates every row against the catalogue, adding each broken rule to {@code problems}; the answer holds the
+     * rows that passed and is meant to be used only when {@code problems} stayed empty.
+     */
+    public static ProcedureRouting parse(CsvFile file, ProcedureCatalogue catalogue, List<CatalogueProblem> problems) {
         if (!file.header().equals(HEADER)) {
-            throw file.error(file.headerLine(),
-                    "header must be '" + String.join(",", HEADER) + "', found '" + String.join(",", file.header()) + "'");
+            problems.add(CatalogueProblem.of("header", file.headerLine(), null,
+                    "header must be '" + String.join(",", HEADER) + "', found '" + String.join(",", file.header()) + "'"));
+            return new ProcedureRouting(Map.of(), Set.of());
         }
         Map<String, List<Route>> byCode = new LinkedHashMap<>();
         Set<String> handlers = new TreeSet<>();
         for (CsvFile.Row row : file.rows()) {
             int line = row.line();
             if (row.fields().size() != HEADER.size()) {
-                throw file.error(line, "expected " + HEADER.size() + " columns (" + String.join(",", HEADER)
-                        + "), found " + row.fields().size() + " (quote values that contain commas)");
+                problems.add(CatalogueProblem.of("columns", line, null, "expected " + HEADER.size() + " columns (" + String.join(",", HEADER)
+                        + "), found " + row.fields().size() + " (quote values that contain commas)"));
+                continue;
             }
+            int before = problems.size();
             String code = row.get(0);
             if (!catalogue.isKnownNational(code)) {
-                throw file.error(line, "national_code '" + code + "' is not in the procedure catalogue (procedures.csv)");
+                problems.add(CatalogueProblem.of("unknown-procedure", line, "national_code",
+                        "national_code '" + code + "' is not in the procedure catalogue (procedures.csv)"));
             }
             String handler = row.get(1);
             if (!HANDLER.matcher(handler).matches()) {
-                throw file.error(line, "handler '" + handler + "' must be 'province' or 'ministry-Gnn' (e.g. ministry-G06)");
+                problems.add(CatalogueProblem.of("handler-format", line, "handler",
+                        "handler '" + handler + "' must be 'province' or 'ministry-Gnn' (e.g. ministry-G06)"));
             }
-            LocalDate from = date(file, line, "effective_from", row.get(2));
-            if (from == null) {
-                throw file.error(line, "effective_from must not be empty (yyyy-MM-dd)");
+            LocalDate from = date(problems, line, "effective_from", row.get(2));
+            if (from == null && row.get(2).isEmpty()) {
+                problems.add(CatalogueProblem.of("required", line, "effective_from", "effective_from must not be empty (yyyy-MM-dd)"));
             }
-            LocalDate to = date(file, line, "effective_to", row.get(3));
-            if (to != null && !from.isBefore(to)) {
-                throw file.error(line, "effective_from " + from + " must be before effective_to " + to
-                        + " (from is inclusive, to exclusive)");
+            LocalDate to = date(problems, line, "effective_to", row.get(3));
+            if (from != null && to != null && !from.isBefore(to)) {
+                problems.add(CatalogueProblem.of("period", line, "effective_to", "effective_from " + from + " must be before effective_to " + to
+                        + " (from is inclusive, to exclusive)"));
+            }
+            if (problems.size() != before) {
+                continue;
             }
             Route route = new Route(code, handler, from, to, row.get(4), line);
             List<Route> history = byCode.computeIfAbsent(code, c -> new ArrayList<>());
-            for (Route earlier : history) {
-                if (earlier.overlaps(route)) {
-                    throw file.error(line, "periods of " + code + " overlap (" + earlier.period() + " and " + route.period()
-                            + ") with line " + earlier.line());
-                }
+            Route clash = history.stream().filter(earlier -> earlier.overlaps(route)).findFirst().orElse(null);
+            if (clash != null) {
+                problems.add(CatalogueProblem.of("overlap", line, "effective_from", "periods of " + code + " overlap (" + clash.period()
+                        + " and " + route.period() + ") with line " + clash.line()));
+                continue;
             }
             history.add(route);
             handlers.add(handler);
@@ -110,17 +132,19 @@ public final class ProcedureRouting {
         return new ProcedureRouting(sorted, handlers);
     }
 
-    private static LocalDate date(CsvFile file, int line, String column, String text) {
+    private static LocalDate date(List<CatalogueProblem> problems, int line, String column, String text) {
         if (text.isEmpty()) {
             return null;
         }
         if (!DATE.matcher(text).matches()) {
-            throw file.error(line, column + " '" + text + "' must be a date yyyy-MM-dd");
+            problems.add(CatalogueProblem.of("date-format", line, column, column + " '" + text + "' must be a date yyyy-MM-dd"));
+            return null;
         }
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            throw file.error(line, column + " '" + text + "' is not a valid date");
+            problems.add(CatalogueProblem.of("date-invalid", line, column, column + " '" + text + "' is not a valid date"));
+            return null;
         }
     }
 
@@ -160,6 +184,11 @@ public final class ProcedureRouting {
     /** All handlers named in the file (sorted), for building delivery targets; {@link #PROVINCE} is the fallback whether named or not. */
     public Set<String> handlers() {
         return handlers;
+    }
+
+    /** Every row: procedures in the order they first appear in the file, each one's periods oldest first. */
+    public List<Route> all() {
+        return byCode.values().stream().flatMap(List::stream).toList();
     }
 
     /** The rows of a procedure, oldest period first; empty when the file has none (province throughout). */

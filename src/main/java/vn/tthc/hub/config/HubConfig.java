@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import vn.tthc.hub.catalogue.ProcedureCatalogue;
-import vn.tthc.hub.catalogue.ProcedureRouting;
+import vn.tthc.hub.catalogue.CatalogueHolder;
+import vn.tthc.hub.mapping.CodeTables;
 import vn.tthc.hub.dossier.CanonicalJson;
 import vn.tthc.hub.mapping.MappingEngine;
 
@@ -18,20 +18,21 @@ public class HubConfig {
         return Clock.systemUTC();
     }
 
+    /** The mappings see the catalogue in use ($national), also after an import replaced it. */
     @Bean
-    MappingEngine mappingEngine(HubProperties props) {
-        return new MappingEngine(Path.of(props.getMappingsDir()), CanonicalJson.mapper());
+    MappingEngine mappingEngine(HubProperties props, CatalogueHolder catalogue) {
+        Path mappings = Path.of(props.getMappingsDir());
+        return new MappingEngine(mappings, CanonicalJson.mapper(), CodeTables.load(mappings.resolve("codes")), catalogue::catalogue);
     }
 
-    /** Loaded and validated at start: a bad catalogue line stops the hub with the line named. */
+    /**
+     * The procedure catalogue and which system handles which procedure since when, loaded and validated at start (a
+     * bad line stops the hub with the line named); replaced as a whole by an import from the console. Users read it
+     * per call ({@code holder.catalogue()}, {@code holder.routing()}), never keep a table.
+     */
     @Bean
-    ProcedureCatalogue procedureCatalogue(HubProperties props) {
-        return ProcedureCatalogue.load(Path.of(props.getMappingsDir(), "catalogue", "procedures.csv"));
-    }
-
-    /** Which system handles which procedure since when; validated at start against the catalogue, a bad line stops the hub. */
-    @Bean
-    ProcedureRouting procedureRouting(HubProperties props, ProcedureCatalogue catalogue) {
-        return ProcedureRouting.load(Path.of(props.getMappingsDir(), "catalogue", "routing.csv"), catalogue);
+    CatalogueHolder catalogueHolder(HubProperties props, Clock clock) {
+        String dir = props.getCatalogueDir();
+        return CatalogueHolder.load(dir.isBlank() ? Path.of(props.getMappingsDir(), "catalogue") : Path.of(dir), clock);
     }
 }

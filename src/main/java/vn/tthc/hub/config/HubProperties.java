@@ -15,6 +15,16 @@ public class HubProperties {
     @NotBlank
     private String mappingsDir = "mappings";
 
+    /** Where procedures.csv and routing.csv are read from and imports written back to; empty = {@code <mappings-dir>/catalogue}. */
+    private String catalogueDir = "";
+
+    /** How often the catalogue files are checked for a change made outside this instance (shared folder); 0 = never. */
+    private java.time.Duration catalogueRefresh = java.time.Duration.ofSeconds(30);
+
+    public java.time.Duration getCatalogueRefresh() { return catalogueRefresh; }
+    public void setCatalogueRefresh(java.time.Duration catalogueRefresh) { this.catalogueRefresh = catalogueRefresh; }
     public String getMappingsDir() { return mappingsDir; }
+    public String getCatalogueDir() { return catalogueDir; }
+    public void setCatalogueDir(String catalogueDir) { this.catalogueDir = catalogueDir == null ? "" : catalogueDir; }
     public void setMappingsDir(String mappingsDir) { this.mappingsDir = mappingsDir; }
 }

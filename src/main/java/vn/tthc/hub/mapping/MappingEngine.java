@@ -77,6 +77,12 @@ public final class MappingEngine {
 
     /** For callers that already hold the code tables and the catalogue (one copy per application). */
     public MappingEngine(Path mappingsDir, ObjectMapper objectMapper, CodeTables codeTables, ProcedureCatalogue catalogue) {
+        this(mappingsDir, objectMapper, codeTables, () -> catalogue);
+    }
+
+    /** For an application whose catalogue may be replaced while it runs: {@code catalogue} is asked at every use. */
+    public MappingEngine(Path mappingsDir, ObjectMapper objectMapper, CodeTables codeTables,
+                         java.util.function.Supplier<ProcedureCatalogue> catalogue) {
         this.mappingsDir = mappingsDir;
         // a private copy: ISO strings for java.time regardless of how the caller's mapper is configured
         this.objectMapper = objectMapper.copy()

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import vn.tthc.hub.catalogue.ProcedureCatalogue;
 
@@ -31,9 +32,10 @@ final class MappingFunctions {
     private static final Pattern HOUR_OFFSET = Pattern.compile("T.*[+-]\\d{2}$");
 
     private final CodeTables codes;
-    private final ProcedureCatalogue catalogue;
+    /** The catalogue in use at each call (the console may replace it while the hub runs). */
+    private final Supplier<ProcedureCatalogue> catalogue;
 
-    MappingFunctions(CodeTables codes, ProcedureCatalogue catalogue) {
+    MappingFunctions(CodeTables codes, Supplier<ProcedureCatalogue> catalogue) {
         this.codes = codes;
         this.catalogue = catalogue;
     }
@@ -185,7 +187,7 @@ final class MappingFunctions {
     /** Catalogue local → national code; unknown codes pass unchanged so the validator can report them. */
     Object national(Object code) {
         if (code instanceof String s) {
-            return catalogue.toNational(s).orElse(s);
+            return catalogue.get().toNational(s).orElse(s);
         }
         return code;
     }

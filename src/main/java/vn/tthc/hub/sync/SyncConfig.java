@@ -3,7 +3,7 @@ package vn.tthc.hub.sync;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import vn.tthc.hub.catalogue.ProcedureCatalogue;
+import vn.tthc.hub.catalogue.CatalogueHolder;
 import vn.tthc.hub.catalogue.ProcedureRouting;
 import vn.tthc.hub.dossier.DossierValidator;
 
@@ -13,12 +13,13 @@ public class SyncConfig {
 
     /** Routing by procedure and reception date; a dossier without any date stays with the province. */
     @Bean
-    ProcedureRouter procedureRouter(ProcedureRouting routing) {
-        return (code, at) -> at == null ? ProcedureRouting.PROVINCE : routing.handlerFor(code, at);
+    ProcedureRouter procedureRouter(CatalogueHolder catalogue) {
+        // the table in use at each call: an import from the console replaces it while the hub runs
+        return (code, at) -> at == null ? ProcedureRouting.PROVINCE : catalogue.routing().handlerFor(code, at);
     }
 
     @Bean
-    DossierValidator dossierValidator(ProcedureCatalogue catalogue, Clock clock, SyncProperties props) {
-        return new DossierValidator(catalogue::isKnownNational, clock, props.getClockSkew());
+    DossierValidator dossierValidator(CatalogueHolder catalogue, Clock clock, SyncProperties props) {
+        return new DossierValidator(code -> catalogue.catalogue().isKnownNational(code), clock, props.getClockSkew());
     }
 }

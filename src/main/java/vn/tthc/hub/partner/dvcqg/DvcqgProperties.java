@@ -29,6 +29,12 @@ public class DvcqgProperties extends DeliverySettings {
     @Max(1000)
     private int progressChunk = 10;
     private boolean lookupBeforeInsert = true;
+    /** The unit (madonvi) the console's catalogue check names when it asks the portal for its procedure list. */
+    @NotBlank
+    private String catalogueUnit = "000.00.00.H56";
+
+    public String getCatalogueUnit() { return catalogueUnit; }
+    public void setCatalogueUnit(String catalogueUnit) { this.catalogueUnit = catalogueUnit; }
 
     public String getBaseUrl() { return baseUrl; }
     public void setBaseUrl(String baseUrl) { this.baseUrl = baseUrl; }

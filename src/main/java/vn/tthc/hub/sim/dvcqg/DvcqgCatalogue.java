@@ -38,6 +38,15 @@ final class DvcqgCatalogue {
             new Agency("000.00.06.H56", "Sở Khoa học và Công nghệ"));
     static final Agency PERFORMING_AGENCY = AGENCIES.get(1);
 
+    /**
+     * National procedures the portal lists beyond those of the province's catalogue (the national database holds
+     * every procedure of every province; <b>assumed</b> codes and names, in the d.dddddd shape like the file's).
+     */
+    static final List<Procedure> OTHER_NATIONAL = List.of(
+            new Procedure("1.000105", "Cấp Giấy phép nhập khẩu chất phóng xạ", "KHCN02", "An toàn bức xạ và hạt nhân"),
+            new Procedure("2.000120", "Đăng ký chuyển giao công nghệ", "KHCN04", "Chuyển giao công nghệ"),
+            new Procedure("1.008901", "Cấp Giấy chứng nhận đăng ký hoạt động thử nghiệm", "KHCN05", "Tiêu chuẩn đo lường chất lượng"));
+
     private final Map<String, Procedure> procedures;
 
     private DvcqgCatalogue(Map<String, Procedure> procedures) {
@@ -93,6 +102,18 @@ final class DvcqgCatalogue {
             byCode.putIfAbsent(national, new Procedure(national, cols.get(2), cols.get(3), cols.get(4)));
         }
         return new DvcqgCatalogue(Map.copyOf(byCode));
+    }
+
+    /** This catalogue plus {@link #OTHER_NATIONAL}, as the portal lists them; an empty one stays empty (no file, no portal). */
+    DvcqgCatalogue withOtherNational() {
+        if (procedures.isEmpty()) {
+            return this;
+        }
+        Map<String, Procedure> all = new LinkedHashMap<>(procedures);
+        for (Procedure p : OTHER_NATIONAL) {
+            all.putIfAbsent(p.code(), p);
+        }
+        return new DvcqgCatalogue(Map.copyOf(all));
     }
 
     Procedure find(String nationalCode) {

@@ -19,15 +19,17 @@ final class DvcqgKnobs implements SimKnobs {
     static final String PLAIN_TEXT_PROGRESS = "plainTextProgress";
     static final String SESSION_TTL_SECONDS = "sessionTtlSeconds";
     static final String MAX_BATCH = "maxBatch";
+    /** National procedure codes the portal's catalogue leaves out (LayDanhSachTTHC, LayThuTuc): a procedure it does not know. */
+    static final String HIDDEN_PROCEDURES = "hiddenProcedures";
 
     private static final Set<String> OWN = Set.of(EXISTS_ERROR_CODE, ERROR_CODE_AS_STRING, PLAIN_TEXT_PROGRESS,
-            SESSION_TTL_SECONDS, MAX_BATCH);
+            SESSION_TTL_SECONDS, MAX_BATCH, HIDDEN_PROCEDURES);
     private static final int MAX_BATCH_LIMIT = 10_000;
     private static final long MAX_TTL_MILLIS = 7L * 24 * 3600 * 1000;
 
     /** One immutable set of the portal's own knobs. */
     record Values(int existsErrorCode, boolean errorCodeAsString, boolean plainTextProgress,
-                  long sessionTtlMillis, int maxBatch) {
+                  long sessionTtlMillis, int maxBatch, Set<String> hiddenProcedures) {
     }
 
     private final SimFaults faults = new SimFaults();
@@ -35,7 +37,7 @@ final class DvcqgKnobs implements SimKnobs {
     private volatile Values values;
 
     DvcqgKnobs(DvcqgConfig config) {
-        this.defaults = new Values(3, false, false, config.sessionTtlMillis(), config.maxBatch());
+        this.defaults = new Values(3, false, false, config.sessionTtlMillis(), config.maxBatch(), Set.of());
         this.values = defaults;
     }
 
@@ -61,6 +63,7 @@ final class DvcqgKnobs implements SimKnobs {
         boolean plain = v.plainTextProgress();
         long ttl = v.sessionTtlMillis();
         int maxBatch = v.maxBatch();
+        Set<String> hidden = v.hiddenProcedures();
         for (Map.Entry<String, Object> e : changes.entrySet()) {
             String key = e.getKey();
             Object value = e.getValue();
@@ -77,11 +80,12 @@ final class DvcqgKnobs implements SimKnobs {
                 case PLAIN_TEXT_PROGRESS -> plain = value == null ? defaults.plainTextProgress() : flag(key, value);
                 case SESSION_TTL_SECONDS -> ttl = value == null ? defaults.sessionTtlMillis() : ttlMillis(value);
                 case MAX_BATCH -> maxBatch = value == null ? defaults.maxBatch() : maxBatch(value);
+                case HIDDEN_PROCEDURES -> hidden = value == null ? defaults.hiddenProcedures() : codes(value);
                 default -> throw new IllegalStateException(key);
             }
         }
         faults.update(faultPart); // throws before anything of this update is applied
-        values = new Values(exists, asString, plain, ttl, maxBatch);
+        values = new Values(exists, asString, plain, ttl, maxBatch, hidden);
     }
 
     /** Every knob's current value. */
@@ -95,6 +99,7 @@ final class DvcqgKnobs implements SimKnobs {
         long ttl = v.sessionTtlMillis();
         m.put(SESSION_TTL_SECONDS, ttl % 1000 == 0 ? (Object) (ttl / 1000) : (Object) (ttl / 1000.0));
         m.put(MAX_BATCH, v.maxBatch());
+        m.put(HIDDEN_PROCEDURES, v.hiddenProcedures().stream().sorted().toList());
         return m;
     }
 
@@ -127,6 +132,14 @@ final class DvcqgKnobs implements SimKnobs {
             }
         }
         throw new IllegalArgumentException(SESSION_TTL_SECONDS + ": must be a positive number of seconds (fractions allowed, at most 7 days)");
+    }
+
+    private static Set<String> codes(Object value) {
+        if (value instanceof java.util.List<?> list && list.stream().allMatch(
+                c -> c instanceof String s && DvcqgValidator.NATIONAL_PROCEDURE_CODE.matcher(s).matches())) {
+            return Set.copyOf(list.stream().map(String.class::cast).toList());
+        }
+        throw new IllegalArgumentException(HIDDEN_PROCEDURES + ": must be a list of national procedure codes d.dddddd");
     }
 
     private static int maxBatch(Object value) {

@@ -246,7 +246,7 @@ public final class DvcqgSimulator implements SimControl {
     private Outcome procedure(JsonNode req) {
         // the brief's parameter name is maTTHC; OpenCPS clients send MATTHC: both are accepted
         String code = req.has("maTTHC") || !req.has("MATTHC") ? requiredParam(req, "maTTHC") : requiredParam(req, "MATTHC");
-        DvcqgCatalogue.Procedure p = catalogue().find(code);
+        DvcqgCatalogue.Procedure p = knobs.values().hiddenProcedures().contains(code) ? null : catalogue().find(code);
         ObjectNode out = answer(0, p == null ? "Không tìm thấy thủ tục hành chính " + code : "Lấy thông tin thủ tục thành công");
         ArrayNode result = out.putArray("result");
         if (p != null) {
@@ -258,7 +258,11 @@ public final class DvcqgSimulator implements SimControl {
     private Outcome procedureList() {
         ObjectNode out = answer(0, "Lấy danh sách thủ tục hành chính thành công");
         ArrayNode result = out.putArray("result");
+        java.util.Set<String> hidden = knobs.values().hiddenProcedures();
         for (DvcqgCatalogue.Procedure p : catalogue().procedures()) {
+            if (hidden.contains(p.code())) {
+                continue;
+            }
             ObjectNode row = result.addObject();
             row.put("MATTHC", p.code());
             row.put("TENTTHC", p.name());
@@ -446,7 +450,7 @@ public final class DvcqgSimulator implements SimControl {
         DvcqgCatalogue c = catalogue;
         if (c == null) {
             try {
-                c = DvcqgCatalogue.load(config.mappingsDir());
+                c = DvcqgCatalogue.load(config.mappingsDir()).withOtherNational();
             } catch (IllegalStateException e) {
                 throw DvcqgError.invalid("Danh mục thủ tục hành chính không đọc được");
             }

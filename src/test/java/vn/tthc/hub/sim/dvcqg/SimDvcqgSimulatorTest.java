@@ -487,7 +487,8 @@ class SimDvcqgSimulatorTest {
         assertThat(call200(call(session, "LayThuTuc").put("MATTHC", "1.001229")).get("result").get(0).get("MATTHC").asText())
                 .isEqualTo("1.001229");
         JsonNode list = call200(call(session, "LayDanhSachTTHC"));
-        assertThat(list.get("result")).hasSize(16);
+        assertThat(list.get("result")).as("the 16 national codes of procedures.csv and 3 more of other procedures").hasSize(19);
+        assertThat(list.get("result").findValuesAsText("MATTHC")).contains("2.000477", "1.004601", "1.000105");
         assertThat(list.get("result").findValuesAsText("MATTHC")).doesNotHaveDuplicates().allMatch(c -> c.matches("\\d\\.\\d{6}"));
         assertThat(call200(call(session, "LayDanhMucLinhVuc")).get("result").findValuesAsText("MALINHVUC"))
                 .containsExactly("KHCN01", "KHCN02", "KHCN03", "KHCN04", "KHCN05", "KHCN06", "TP01", "TP02", "VH01", "XD01");
