@@ -166,7 +166,6 @@ class QuarantineApiTest extends HubTestBase {
         String code = d.get("nationCode").asText();
         OffsetDateTime acceptableFrom = OffsetDateTime.parse(d.get("updatedDate").asText()).minus(props.getClockSkew());
         long id = pushRefused(d);
-        long before = total("limit=1");
 
         // the source's clock is still ahead: refused again, on the same record, which stays open
         HttpResponse<String> again = postJson("/api/v1/quarantine/" + id + "/resubmit", "");
@@ -177,8 +176,7 @@ class QuarantineApiTest extends HubTestBase {
         assertThat(a.path("httpStatus").asInt()).isEqualTo(422);
         assertThat(a.path("errors")).anySatisfy(e -> assertThat(e.path("field").asText() + "/" + e.path("rule").asText())
                 .isEqualTo("updatedAt/future"));
-        assertThat(total("limit=1")).as("no second record for the same input").isEqualTo(before);
-        assertThat(total("code=" + enc(code))).isEqualTo(1);
+        assertThat(total("code=" + enc(code))).as("no second record for the same input").isEqualTo(1);
         JsonNode afterRefusal = getJson("/api/v1/quarantine/" + id);
         assertThat(afterRefusal.path("resubmits").asInt()).isEqualTo(1);
         assertThat(afterRefusal.path("lastResubmitBy").asText()).isEqualTo(TestUsers.TESTER);
@@ -265,15 +263,14 @@ class QuarantineApiTest extends HubTestBase {
         ObjectNode corrected = d.deepCopy();
         corrected.put("summary", "Đề nghị cấp Giấy chứng nhận (đã sửa)");
         assertThat(push(corrected.toString().getBytes(StandardCharsets.UTF_8), "application/json", true).statusCode()).isEqualTo(202);
-        long before = total("limit=1");
 
         JsonNode again = postForJson("/api/v1/quarantine/" + id + "/resubmit", "");
         assertThat(again.path("accepted").asBoolean()).isFalse();
         assertThat(again.path("httpStatus").asInt()).isEqualTo(409);
         assertThat(again.path("errors")).singleElement().satisfies(e -> assertThat(e.path("rule").asText()).isEqualTo("conflict"));
-        assertThat(total("limit=1")).as("the new refusal is written on the record, not as another").isEqualTo(before);
+        // (a second record would have the same code: the code filter counts them all, in every state)
         JsonNode record = getJson("/api/v1/quarantine?code=" + enc(code));
-        assertThat(record.path("items")).singleElement().satisfies(q -> {
+        assertThat(record.path("items")).as("the new refusal is written on the record, not as another").singleElement().satisfies(q -> {
             assertThat(q.path("id").asLong()).isEqualTo(id);
             assertThat(q.path("state").asText()).isEqualTo("OPEN");
             assertThat(q.path("httpStatus").asInt()).isEqualTo(409);

@@ -45,6 +45,12 @@ public class QuarantineQueries {
         return Paged.of(items, page, size, total);
     }
 
+    /** Every record of one dossier code (exactly, as stored: masked), newest first: for the dossier's own page. */
+    public List<QuarantineItem> ofDossier(String code) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM quarantine WHERE dossier_code = :code ORDER BY id DESC FETCH FIRST 100 ROWS ONLY",
+                new MapSqlParameterSource("code", Pii.maskText(code)), (rs, n) -> item(rs));
+    }
+
     /** How many records are open (refused and neither re-submitted nor dismissed): what needs a person. */
     public long countOpen() {
         return jdbc.queryForObject("SELECT COUNT(*) FROM quarantine WHERE state = 'OPEN'", new MapSqlParameterSource(), Long.class);

@@ -304,6 +304,8 @@ abstract class SyncStateContract {
                 422, "procedureCode: routing [routing]", "[{\"field\":\"procedureCode\",\"rule\":\"routing\",\"message\":\"x\"}]",
                 "{}", "b".repeat(64), 2, "application/json"));
         assertThat(ids(QuarantineFilter.NONE)).containsExactly(b, a);
+        assertThat(quarantineQueries.ofDossier("G06-7")).extracting(QuarantineItem::id).containsExactly(b);
+        assertThat(quarantineQueries.ofDossier("G06")).isEmpty();
         assertThat(ids(QuarantineFilter.of("province", null, null, null, null, null, null, null))).containsExactly(a);
         assertThat(ids(QuarantineFilter.of(null, "pull", null, null, null, null, null, "open"))).containsExactly(b);
         assertThat(ids(QuarantineFilter.of(null, null, "H56-2612", null, null, null, null, null))).containsExactly(a);
