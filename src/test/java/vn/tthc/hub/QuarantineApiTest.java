@@ -374,4 +374,14 @@ class QuarantineApiTest extends HubTestBase {
         assertThat(readJson(bad.body()).path("field").asText()).isEqualTo("from");
         assertThat(as(VIEWER, "GET", "/api/v1/audit?page=1", null).statusCode()).isEqualTo(403);
     }
+
+    @Test
+    void theOpenApiDescriptionNamesEveryQuarantineAndAuditCall() {
+        JsonNode paths = getJson("/v3/api-docs").path("paths");
+        assertThat(paths.has("/api/v1/quarantine")).isTrue();
+        assertThat(paths.path("/api/v1/quarantine/{id}").has("get")).isTrue();
+        assertThat(paths.path("/api/v1/quarantine/{id}/resubmit").has("post")).isTrue();
+        assertThat(paths.path("/api/v1/quarantine/{id}/dismiss").has("post")).isTrue();
+        assertThat(paths.path("/api/v1/audit").path("get").path("parameters").toString()).contains("\"page\"", "\"action\"", "\"target\"");
+    }
 }
