@@ -15,7 +15,7 @@ import vn.tthc.hub.sync.WatermarkStore;
 
 /**
  * Read-only management API over the sync state: one dossier with its deliveries, per-target
- * counts, deliveries by state, a delivery's attempts, and the quarantine. Lists carry codes and
+ * counts, deliveries by state and a delivery's attempts (the quarantine: {@link QuarantineApi}). Lists carry codes and
  * reasons, never personal data.
  */
 @RestController
@@ -80,10 +80,5 @@ public class ApiController {
     @GetMapping("/api/v1/deliveries/{id}/attempts")
     public List<AttemptView> attempts(@PathVariable long id) {
         return queries.attemptsOf(id);
-    }
-
-    @GetMapping("/api/v1/quarantine")
-    public QuarantinePage quarantine(@RequestParam(defaultValue = "100") int limit) {
-        return new QuarantinePage(queries.countQuarantine(), queries.listQuarantine(Math.min(Math.max(limit, 1), 1000)));
     }
 }

@@ -92,20 +92,12 @@ public class ConsoleQueries {
         return out;
     }
 
-    /** The newest quarantined inputs first. */
-    public List<QuarantineItem> listQuarantine(int limit) {
-        return jdbc.query("""
-                SELECT id, received_at, source, channel, dossier_code, http_status, reason, payload_hash, payload_size, content_type,
-                  repeats, last_seen_at
-                FROM quarantine ORDER BY id DESC FETCH FIRST :limit ROWS ONLY""", Map.of("limit", limit),
-                (rs, n) -> new QuarantineItem(rs.getLong("id"), instant(rs, "received_at"), rs.getString("source"),
-                        rs.getString("channel"), rs.getString("dossier_code"), rs.getInt("http_status"), rs.getString("reason"),
-                        rs.getString("payload_hash"), rs.getInt("payload_size"), rs.getString("content_type"), rs.getInt("repeats"),
-                        instant(rs, "last_seen_at")));
-    }
-
+    /**
+     * How many quarantine records are open (refused, neither re-submitted nor dismissed): what needs a person. The
+     * quarantine's own search and detail are {@link QuarantineQueries}.
+     */
     public long countQuarantine() {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM quarantine", Map.of(), Long.class);
+        return jdbc.queryForObject("SELECT COUNT(*) FROM quarantine WHERE state = 'OPEN'", Map.of(), Long.class);
     }
 
     private static Instant instant(ResultSet rs, String col) throws SQLException {

@@ -76,19 +76,38 @@ public class IntakeService {
      */
     public IntakeResult acceptOversize(String source, String channel, byte[] prefix, long size, String contentType) {
         return quarantineNow(source, channel, prefix, size, contentType, 413, null, List.of(new FieldError("body", "size",
-                "body is " + size + " bytes, at most " + props.getMaxBodyBytes() + " are accepted")), clock.instant());
+                "body is " + size + " bytes, at most " + props.getMaxBodyBytes() + " are accepted")), clock.instant(), newRecord());
     }
 
     /** One raw inbound body (a webhook push). */
     public IntakeResult acceptRaw(String source, String channel, byte[] body, String contentType) {
+        return acceptRaw(source, channel, body, contentType, newRecord());
+    }
+
+    /**
+     * A quarantined raw body (a webhook push) run again through the same checks after its cause was fixed: accepted
+     * like a new push, or — refused again — the refusal is written on quarantine record {@code quarantineId} itself
+     * (no second record for the same input). Marking the record re-submitted is the caller's (see
+     * {@link QuarantineResubmitter}).
+     */
+    public IntakeResult resubmitRaw(long quarantineId, String source, String channel, byte[] body, String contentType) {
+        return acceptRaw(source, channel, body, contentType, again(quarantineId));
+    }
+
+    /** A quarantined parsed record (a pulled page's, a back-fill's, a reconciliation's) run again, like {@link #resubmitRaw}. */
+    public IntakeResult resubmit(long quarantineId, String source, String channel, Inbound record, String mappingName) {
+        return acceptAll(source, channel, List.of(record), mappingName, again(quarantineId)).get(0);
+    }
+
+    private IntakeResult acceptRaw(String source, String channel, byte[] body, String contentType, Sink sink) {
         Instant now = clock.instant();
         if (body.length > props.getMaxBodyBytes()) {
             return quarantineNow(source, channel, body, contentType, 413, null, List.of(new FieldError("body", "size",
-                    "body is " + body.length + " bytes, at most " + props.getMaxBodyBytes() + " are accepted")), now);
+                    "body is " + body.length + " bytes, at most " + props.getMaxBodyBytes() + " are accepted")), now, sink);
         }
         if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
             return quarantineNow(source, channel, body, contentType, 415, null, List.of(new FieldError("Content-Type", "media-type",
-                    "content type must be application/json, got " + (contentType == null ? "none" : "'" + contentType + "'"))), now);
+                    "content type must be application/json, got " + (contentType == null ? "none" : "'" + contentType + "'"))), now, sink);
         }
         String text;
         try {
@@ -96,18 +115,18 @@ public class IntakeService {
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
         } catch (CharacterCodingException e) {
             return quarantineNow(source, channel, body, contentType, 400, null,
-                    List.of(new FieldError("body", "encoding", "body is not valid UTF-8")), now);
+                    List.of(new FieldError("body", "encoding", "body is not valid UTF-8")), now, sink);
         }
         StrictJson.Parsed parsed = StrictJson.read(text);
         if (!parsed.ok()) {
-            return quarantineNow(source, channel, body, contentType, 400, null, parsed.errors(), now);
+            return quarantineNow(source, channel, body, contentType, 400, null, parsed.errors(), now, sink);
         }
         JsonNode tree = parsed.tree();
         if (tree == null || !tree.isObject()) {
             return quarantineNow(source, channel, body, contentType, 400, null,
-                    List.of(new FieldError("body", "json", "body must be one JSON object (a dossier)")), now);
+                    List.of(new FieldError("body", "json", "body must be one JSON object (a dossier)")), now, sink);
         }
-        return acceptAll(source, channel, List.of(new Inbound(tree, text, contentType))).get(0);
+        return acceptAll(source, channel, List.of(new Inbound(tree, text, contentType)), source + "/dossier-to-canonical", sink).get(0);
     }
 
     /** Several parsed records (a pulled page): all stored in one transaction. */
@@ -117,6 +136,10 @@ public class IntakeService {
 
     /** Several parsed records mapped with the named mapping (e.g. one shared by all ministry systems). */
     public List<IntakeResult> acceptAll(String source, String channel, List<Inbound> records, String mappingName) {
+        return acceptAll(source, channel, records, mappingName, newRecord());
+    }
+
+    private List<IntakeResult> acceptAll(String source, String channel, List<Inbound> records, String mappingName, Sink sink) {
         Instant now = clock.instant();
         List<Candidate> candidates = new ArrayList<>(records.size());
         for (Inbound r : records) {
@@ -129,10 +152,10 @@ public class IntakeService {
         }
         try {
             try {
-                results = tx.execute(status -> store(source, channel, candidates, now));
+                results = tx.execute(status -> store(source, channel, candidates, now, sink));
             } catch (DuplicateKeyException e) {
                 // another hub instance stored the same version meanwhile: re-read and decide again
-                results = tx.execute(status -> store(source, channel, candidates, now));
+                results = tx.execute(status -> store(source, channel, candidates, now, sink));
             }
         } finally {
             for (int i = stripes.length - 1; i >= 0; i--) {
@@ -217,11 +240,11 @@ public class IntakeService {
         return out;
     }
 
-    private List<IntakeResult> store(String source, String channel, List<Candidate> candidates, Instant now) {
+    private List<IntakeResult> store(String source, String channel, List<Candidate> candidates, Instant now, Sink sink) {
         List<IntakeResult> out = new ArrayList<>(candidates.size());
         for (Candidate c : candidates) {
             if (c.dossier == null) {
-                out.add(quarantine(source, channel, c, now));
+                out.add(quarantine(source, channel, c, now, sink));
                 continue;
             }
             Dossier d = c.dossier;
@@ -234,13 +257,13 @@ public class IntakeService {
             }
             if (decision == VersionDecision.Decision.CONFLICT) {
                 out.add(quarantine(source, channel, c.reject(decision.httpStatus(), List.of(new FieldError("version", "conflict",
-                        "version " + d.version() + " was already received with different content"))), now));
+                        "version " + d.version() + " was already received with different content"))), now, sink));
                 continue;
             }
             int stepsFrom = VersionDecision.stepsFrom(head.orElse(null), steps);
             List<FieldError> transition = validator.validateTransition(head.map(VersionStore.DossierHead::status).orElse(null), d, stepsFrom);
             if (!transition.isEmpty()) {
-                out.add(quarantine(source, channel, c.reject(422, transition), now));
+                out.add(quarantine(source, channel, c.reject(422, transition), now, sink));
                 continue;
             }
             // routed before anything is written: a version that cannot be routed is quarantined, not stored without
@@ -249,7 +272,7 @@ public class IntakeService {
             try {
                 wanted = targets.targetsFor(source, d, stepsFrom);
             } catch (TargetRegistry.RoutingException e) {
-                out.add(quarantine(source, channel, c.reject(422, List.of(new FieldError("procedureCode", "routing", e.getMessage()))), now));
+                out.add(quarantine(source, channel, c.reject(422, List.of(new FieldError("procedureCode", "routing", e.getMessage()))), now, sink));
                 continue;
             }
             VersionStore.NewVersion v = new VersionStore.NewVersion(d.code(), source, d.version(), c.hash, d.status(),
@@ -268,21 +291,21 @@ public class IntakeService {
         return out;
     }
 
-    private IntakeResult quarantine(String source, String channel, Candidate c, Instant now) {
+    private IntakeResult quarantine(String source, String channel, Candidate c, Instant now, Sink sink) {
         byte[] bytes = c.inbound.text().getBytes(StandardCharsets.UTF_8);
-        QuarantineStore.Quarantined q = quarantines.quarantine(record(source, channel, bytes, bytes.length, c.inbound.contentType(), c.httpStatus,
+        QuarantineStore.Quarantined q = sink.put(record(source, channel, bytes, bytes.length, c.inbound.contentType(), c.httpStatus,
                 c.code, c.errors, now));
         return IntakeResult.rejected(c.httpStatus, c.code, c.dossier == null ? null : c.dossier.version(), q, c.errors);
     }
 
     private IntakeResult quarantineNow(String source, String channel, byte[] body, String contentType, int status, String code,
-                                       List<FieldError> errors, Instant now) {
-        return quarantineNow(source, channel, body, body.length, contentType, status, code, errors, now);
+                                       List<FieldError> errors, Instant now, Sink sink) {
+        return quarantineNow(source, channel, body, body.length, contentType, status, code, errors, now, sink);
     }
 
     private IntakeResult quarantineNow(String source, String channel, byte[] body, long size, String contentType, int status,
-                                       String code, List<FieldError> errors, Instant now) {
-        QuarantineStore.Quarantined q = tx.execute(s -> quarantines.quarantine(record(source, channel, body, size, contentType, status, code,
+                                       String code, List<FieldError> errors, Instant now, Sink sink) {
+        QuarantineStore.Quarantined q = tx.execute(s -> sink.put(record(source, channel, body, size, contentType, status, code,
                 errors, now)));
         if (!q.repeat()) {
             log.warn("Refused {} body from {} ({} bytes, quarantine #{}): {}", channel, source, size, q.id(), errors);
@@ -337,6 +360,19 @@ public class IntakeService {
 
     private static int stripe(String code) {
         return Math.floorMod(code.hashCode(), STRIPES);
+    }
+
+    /** Where a refusal is written: a new quarantine record (or a repeat counted on one), or — a re-submit — its own record. */
+    private interface Sink {
+        QuarantineStore.Quarantined put(QuarantineStore.QuarantineRecord record);
+    }
+
+    private Sink newRecord() {
+        return quarantines::quarantine;
+    }
+
+    private Sink again(long quarantineId) {
+        return r -> quarantines.refusedAgain(quarantineId, r);
     }
 
     /** One parsed inbound record with its original text (kept if it must be quarantined). */

@@ -40,6 +40,7 @@ class ApiJsonTest {
     static ObjectMapper json;
     NamedParameterJdbcTemplate jdbc;
     ApiController api;
+    QuarantineApi quarantineApi;
 
     static final String DOSSIER = """
             {
@@ -95,11 +96,14 @@ class ApiJsonTest {
 
     static final String QUARANTINE = """
             {
-              "total": 2,
               "items": [
-                {"id": 2, "receivedAt": "2026-11-23T01:00:03Z", "source": "province", "channel": "pull", "dossierCode": "A-2", "httpStatus": 422, "reason": "summary: required", "payloadHash": "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "payloadSize": 20, "contentType": "application/json", "repeats": 2, "lastSeenAt": "2026-11-23T01:00:09Z"},
-                {"id": 1, "receivedAt": "2026-11-23T01:00:00Z", "source": "province", "channel": "webhook", "dossierCode": null, "httpStatus": 400, "reason": "body: not JSON", "payloadHash": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "payloadSize": 4, "contentType": null, "repeats": 0, "lastSeenAt": null}
-              ]
+                {"id": 2, "receivedAt": "2026-11-23T01:00:03Z", "source": "province", "channel": "pull", "dossierCode": "A-2", "httpStatus": 422, "reason": "summary: required", "payloadHash": "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "payloadSize": 20, "contentType": "application/json", "repeats": 2, "lastSeenAt": "2026-11-23T01:00:09Z", "state": "OPEN", "errors": [{"field": "summary", "rule": "required", "message": "summary is required"}], "resolvedAt": null, "resolvedBy": null},
+                {"id": 1, "receivedAt": "2026-11-23T01:00:00Z", "source": "province", "channel": "webhook", "dossierCode": null, "httpStatus": 400, "reason": "body: not JSON", "payloadHash": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "payloadSize": 4, "contentType": null, "repeats": 0, "lastSeenAt": null, "state": "OPEN", "errors": [], "resolvedAt": null, "resolvedBy": null}
+              ],
+              "page": 1,
+              "size": 100,
+              "total": 2,
+              "totalPages": 1
             }""";
 
     @BeforeAll
@@ -128,6 +132,8 @@ class ApiJsonTest {
         attempt(1, 3, T0.plusSeconds(2), 7, 200, "OK", null);
         quarantine(T0, "webhook", null, 400, "body: not JSON", "a", 4, null, 0, null);
         quarantine(T0.plusSeconds(3), "pull", "A-2", 422, "summary: required", "b", 20, "application/json", 2, T0.plusSeconds(9));
+        jdbc.update("UPDATE quarantine SET errors = '[{\"field\":\"summary\",\"rule\":\"required\",\"message\":\"summary is required\"}]'"
+                + " WHERE dossier_code = 'A-2'", new MapSqlParameterSource());
         jdbc.update("INSERT INTO watermark (source, position, updated_at) VALUES ('coordination', '2026-11-23T08:00:00+07:00', :t)",
                 new MapSqlParameterSource("t", ts(T0)));
         TargetRegistry targets = mock(TargetRegistry.class);
@@ -136,6 +142,7 @@ class ApiJsonTest {
         // province is a target as well (listed once, as a target); ministry-G99 has neither deliveries nor a watermark yet
         when(pulls.ids()).thenReturn(Set.of("province", "coordination", "ministry-G99"));
         api = new ApiController(new ConsoleQueries(jdbc), new WatermarkStore(jdbc), targets, pulls);
+        quarantineApi = new QuarantineApi(new QuarantineQueries(jdbc), null);
     }
 
     @Test
@@ -168,15 +175,20 @@ class ApiJsonTest {
 
     @Test
     void theQuarantineCountsEverythingAndListsTheNewestFirst() throws Exception {
-        assertJson(api.quarantine(100), QUARANTINE);
-        assertThat(api.quarantine(1).items()).extracting(QuarantineItem::id).containsExactly(2L);
-        assertThat(api.quarantine(1).total()).isEqualTo(2);
+        assertJson(quarantine(100), QUARANTINE);
+        assertThat(quarantine(1).items()).extracting(QuarantineItem::id).containsExactly(2L);
+        assertThat(quarantine(1).total()).isEqualTo(2);
     }
 
     @Test
     void stateCountsListEveryDeliveryStateInTheEnumsOrder() {
         assertThat(Arrays.stream(StateCounts.class.getRecordComponents()).map(RecordComponent::getName).toList())
                 .containsExactlyElementsOf(Arrays.stream(DeliveryState.values()).map(s -> s.name().toLowerCase()).toList());
+    }
+
+    /** The quarantine list as {@code GET /api/v1/quarantine?limit=} answers it (every state, newest first). */
+    Paged<QuarantineItem> quarantine(int limit) {
+        return quarantineApi.search(null, null, null, null, null, null, null, null, null, null, limit);
     }
 
     /** Compared as text, so that the order of the fields counts too. */

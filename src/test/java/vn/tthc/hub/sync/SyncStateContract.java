@@ -17,6 +17,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import vn.tthc.hub.console.ConsoleQueries;
 import vn.tthc.hub.console.DeliveryView;
 import vn.tthc.hub.console.DossierView;
+import vn.tthc.hub.console.Paged;
+import vn.tthc.hub.console.QuarantineFilter;
+import vn.tthc.hub.console.QuarantineItem;
+import vn.tthc.hub.console.QuarantineQueries;
 import vn.tthc.hub.console.StateCounts;
 
 /**
@@ -30,6 +34,7 @@ abstract class SyncStateContract {
     QuarantineStore quarantines;
     WatermarkStore watermarks;
     ConsoleQueries queries;
+    QuarantineQueries quarantineQueries;
     TransactionTemplate tx;
     NamedParameterJdbcTemplate jdbc;
 
@@ -45,6 +50,7 @@ abstract class SyncStateContract {
         quarantines = new QuarantineStore(jdbc);
         watermarks = new WatermarkStore(jdbc);
         queries = new ConsoleQueries(jdbc);
+        quarantineQueries = new QuarantineQueries(jdbc);
         tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource()));
     }
 
@@ -267,7 +273,7 @@ abstract class SyncStateContract {
         assertThat(quarantines.quarantine(q)).isEqualTo(new QuarantineStore.Quarantined(first.id(), true));
         assertThat(quarantines.quarantine(q).id()).isEqualTo(first.id());
         assertThat(queries.countQuarantine()).isEqualTo(1);
-        assertThat(queries.listQuarantine(5).get(0).repeats()).isEqualTo(2);
+        assertThat(quarantineQueries.search(QuarantineFilter.NONE, 1, 5).items().get(0).repeats()).isEqualTo(2);
         QuarantineStore.QuarantineRecord other = new QuarantineStore.QuarantineRecord(T0, "province", "pull", "A-1", 422, "summary: required",
                 "[]", "{}", "c".repeat(64), 2, "application/json");
         assertThat(quarantines.quarantine(other).id()).isNotEqualTo(first.id());
@@ -278,7 +284,7 @@ abstract class SyncStateContract {
     void quarantineAndWatermarks() {
         long id = quarantines.insertQuarantine(new QuarantineStore.QuarantineRecord(T0, "province", "webhook", null, 400, "body: not JSON",
                 "[]", "{bad", "a".repeat(64), 4, "application/json"));
-        assertThat(queries.listQuarantine(10)).singleElement().satisfies(q -> {
+        assertThat(quarantineQueries.search(QuarantineFilter.NONE, 1, 10).items()).singleElement().satisfies(q -> {
             assertThat(q.id()).isEqualTo(id);
             assertThat(q.reason()).isEqualTo("body: not JSON");
         });
@@ -286,5 +292,79 @@ abstract class SyncStateContract {
         watermarks.saveWatermark("province", "2026-11-23T08:00:00+07:00", T0);
         watermarks.saveWatermark("province", "2026-11-23T09:00:00+07:00", T0);
         assertThat(watermarks.watermark("province")).contains("2026-11-23T09:00:00+07:00");
+    }
+
+    @Test
+    void quarantineIsSearchedByEveryFilterAndSettledOnce() {
+        String errors = "[{\"field\":\"progress[2].startAt\",\"rule\":\"future\",\"message\":\"in the future\"},"
+                + "{\"field\":\"summary\",\"rule\":\"required\",\"message\":\"required\"}]";
+        long a = quarantines.insertQuarantine(new QuarantineStore.QuarantineRecord(T0, "province", "webhook", "000.00.06.H56-261203-0001", 422,
+                "progress[2].startAt: in the future [future]", errors, "{}", "a".repeat(64), 2, "application/json"));
+        long b = quarantines.insertQuarantine(new QuarantineStore.QuarantineRecord(T0.plusSeconds(86_400), "ministry-G06", "pull", "G06-7",
+                422, "procedureCode: routing [routing]", "[{\"field\":\"procedureCode\",\"rule\":\"routing\",\"message\":\"x\"}]",
+                "{}", "b".repeat(64), 2, "application/json"));
+        assertThat(ids(QuarantineFilter.NONE)).containsExactly(b, a);
+        assertThat(quarantineQueries.ofDossier("G06-7")).extracting(QuarantineItem::id).containsExactly(b);
+        assertThat(quarantineQueries.ofDossier("G06")).isEmpty();
+        assertThat(ids(QuarantineFilter.of("province", null, null, null, null, null, null, null))).containsExactly(a);
+        assertThat(ids(QuarantineFilter.of(null, "pull", null, null, null, null, null, "open"))).containsExactly(b);
+        assertThat(ids(QuarantineFilter.of(null, null, "H56-2612", null, null, null, null, null))).containsExactly(a);
+        // a field by its prefix, a rule exactly; LIKE's own wildcards in a filter are plain characters
+        assertThat(ids(QuarantineFilter.of(null, null, null, "progress", null, null, null, null))).containsExactly(a);
+        assertThat(ids(QuarantineFilter.of(null, null, null, "progress[2]", "future", null, null, null))).containsExactly(a);
+        assertThat(ids(QuarantineFilter.of(null, null, null, null, "requ", null, null, null))).isEmpty();
+        assertThat(ids(QuarantineFilter.of(null, null, null, "%", null, null, null, null))).isEmpty();
+        assertThat(ids(QuarantineFilter.of(null, null, "_", null, null, null, null, null))).isEmpty();
+        assertThat(ids(QuarantineFilter.of(null, null, null, null, null, "2026-11-24", null, null))).containsExactly(b);
+        assertThat(ids(QuarantineFilter.of(null, null, null, null, null, null, "2026-11-23", null))).containsExactly(a);
+        Paged<QuarantineItem> page2 = quarantineQueries.search(QuarantineFilter.NONE, 2, 1);
+        assertThat(page2.items()).extracting(QuarantineItem::id).containsExactly(a);
+        assertThat(page2.total()).isEqualTo(2);
+        assertThat(page2.items().get(0).errors()).extracting(e -> e.field() + "/" + e.rule())
+                .containsExactly("progress[2].startAt/future", "summary/required");
+
+        assertThat(quarantines.dismiss(a, "tester", T0.plusSeconds(5), "test input")).isTrue();
+        assertThat(quarantines.dismiss(a, "tester", T0.plusSeconds(6), "again")).as("closed once").isFalse();
+        assertThat(quarantines.markResubmitted(a, "tester", T0.plusSeconds(6), "STORED", "X", 1L)).isFalse();
+        assertThat(quarantines.markResubmitted(b, "tester", T0.plusSeconds(7), "STORED", "G06-7", 3L)).isTrue();
+        assertThat(quarantineQueries.countOpen()).isZero();
+        assertThat(queries.countQuarantine()).as("open ones only").isZero();
+        assertThat(ids(QuarantineFilter.of(null, null, null, null, null, null, null, "dismissed"))).containsExactly(a);
+        assertThat(quarantineQueries.detail(b, false)).hasValueSatisfying(d -> {
+            assertThat(d.item().state()).isEqualTo("RESUBMITTED");
+            assertThat(d.item().resolvedBy()).isEqualTo("tester");
+            assertThat(d.item().resolvedAt()).isEqualTo(T0.plusSeconds(7));
+            assertThat(d.resubmitVersion()).isEqualTo(3L);
+        });
+        assertThat(quarantineQueries.detail(a, false)).hasValueSatisfying(d -> assertThat(d.resolutionNote()).isEqualTo("test input"));
+    }
+
+    @Test
+    void aRefusalOfAReSubmitIsWrittenOnItsOwnRecordAndAReSubmittedRecordCountsNoRepeats() {
+        QuarantineStore.QuarantineRecord q = new QuarantineStore.QuarantineRecord(T0, "province", "webhook", "A-1", 422,
+                "procedureCode: routing [routing]", "[]", "{}", "d".repeat(64), 2, "application/json");
+        long id = quarantines.quarantine(q).id();
+        QuarantineStore.QuarantineRecord again = new QuarantineStore.QuarantineRecord(T0.plusSeconds(60), "province", "webhook", null, 409,
+                "version: conflict [conflict]", "[{\"field\":\"version\",\"rule\":\"conflict\",\"message\":\"m\"}]", "{}",
+                "d".repeat(64), 2, "application/json");
+        assertThat(quarantines.refusedAgain(id, again)).isEqualTo(new QuarantineStore.Quarantined(id, true));
+        quarantines.resubmitAttempted(id, "operator", T0.plusSeconds(60));
+        assertThat(quarantineQueries.detail(id, false)).hasValueSatisfying(d -> {
+            assertThat(d.item().httpStatus()).isEqualTo(409);
+            assertThat(d.item().dossierCode()).as("kept when the refusal names none").isEqualTo("A-1");
+            assertThat(d.item().state()).isEqualTo("OPEN");
+            assertThat(d.resubmits()).isEqualTo(1);
+            assertThat(d.lastResubmitBy()).isEqualTo("operator");
+        });
+        assertThat(quarantineQueries.search(QuarantineFilter.NONE, 1, 10).total()).isEqualTo(1);
+        assertThat(quarantines.held(id)).hasValueSatisfying(h -> assertThat(h.state()).isEqualTo(QuarantineStore.State.OPEN));
+        assertThat(quarantines.markResubmitted(id, "operator", T0.plusSeconds(90), "STORED", "A-1", 1L)).isTrue();
+        // the same input refused again after it was accepted: its cause came back, a record of its own
+        assertThat(quarantines.quarantine(again).id()).isNotEqualTo(id);
+        assertThatThrownBy(() -> quarantines.refusedAgain(999_999, again)).isInstanceOf(IllegalStateException.class);
+    }
+
+    List<Long> ids(QuarantineFilter f) {
+        return quarantineQueries.search(f, 1, 50).items().stream().map(QuarantineItem::id).toList();
     }
 }
