@@ -209,12 +209,11 @@ public class DossierQueries {
         List<DossierTimeline.Delivery> deliveries = ds.stream().map(d -> new DossierTimeline.Delivery(d.id(), d.source(), d.version(),
                 d.target(), d.state(), d.stage(), d.http(), d.error(), d.created(), d.next(), d.delivered(), d.hash(),
                 List.copyOf(attempts.getOrDefault(d.id(), List.of())))).toList();
-        boolean settled = quarantineHasState();
         List<DossierTimeline.Quarantined> quarantine = jdbc.query("SELECT id, received_at, source, channel, http_status, reason, repeats,"
-                + " last_seen_at" + (settled ? ", state" : "") + " FROM quarantine WHERE dossier_code = :code ORDER BY received_at, id", p,
+                + " last_seen_at, state FROM quarantine WHERE dossier_code = :code ORDER BY received_at, id", p,
                 (rs, n) -> new DossierTimeline.Quarantined(rs.getLong("id"), instant(rs, "received_at"), rs.getString("source"),
                         rs.getString("channel"), rs.getInt("http_status"), Pii.maskText(rs.getString("reason")), rs.getInt("repeats"),
-                        instant(rs, "last_seen_at"), settled ? rs.getString("state") : DossierTimeline.Quarantined.OPEN));
+                        instant(rs, "last_seen_at"), rs.getString("state")));
         DossierView head = views.get(0);
         DossierTimeline.Facts facts = facts(head, views, body(head.source(), code, head.version()).orElse(null));
         return Optional.of(new DossierTimeline(code, facts, views, versions, deliveries, quarantine, events(versions, deliveries, quarantine)));
@@ -265,29 +264,6 @@ public class DossierQueries {
         } catch (java.time.format.DateTimeParseException e) {
             return null;
         }
-    }
-
-    private volatile Boolean quarantineHasState;
-
-    /**
-     * Whether the quarantine records say how they were settled (the column {@code state}: OPEN, RESUBMITTED, DISMISSED,
-     * added with the console's quarantine page); before that every record is open.
-     */
-    private boolean quarantineHasState() {
-        Boolean has = quarantineHasState;
-        if (has == null) {
-            has = jdbc.getJdbcTemplate().query("SELECT * FROM quarantine WHERE 1 = 0", rs -> {
-                java.sql.ResultSetMetaData md = rs.getMetaData();
-                for (int i = 1; i <= md.getColumnCount(); i++) {
-                    if ("state".equalsIgnoreCase(md.getColumnLabel(i))) {
-                        return true;
-                    }
-                }
-                return false;
-            });
-            quarantineHasState = has;
-        }
-        return has;
     }
 
     // ── the payload ──────────────────────────────────────────────────────────────────────────────
