@@ -123,7 +123,6 @@ public class DashboardBroker {
     /** Request and reply over the management address; unusable once the broker refuses it (then the browser counts). */
     private static final class Management {
         private final Session session;
-        private final Queue address;
         private TemporaryQueue reply;
         private MessageProducer producer;
         private MessageConsumer consumer;
@@ -138,16 +137,16 @@ public class DashboardBroker {
                 producer = session.createProducer(a);
                 consumer = session.createConsumer(reply);
             } catch (JMSException | RuntimeException e) {
+                log.debug("Management address {} not usable: {}", managementAddress, e.toString());
                 usable = false;
             }
-            this.address = a;
         }
 
         Long messageCount(String queue) throws JMSException {
             Message m = session.createMessage();
             JMSManagementHelper.putAttribute(m, ResourceNames.QUEUE + queue, "messageCount");
             m.setJMSReplyTo(reply);
-            producer.send(address, m);
+            producer.send(m);
             Message r = consumer.receive(REPLY_TIMEOUT_MS);
             if (r == null) {
                 usable = false;  // nobody answers: do not wait again for every other queue

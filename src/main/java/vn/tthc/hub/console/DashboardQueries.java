@@ -13,7 +13,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The dashboard's reads of the attempts: totals of the last hour and day per (target, source), and counts per time
- * bucket for the charts. Every read is bounded by a range on {@code delivery_attempt.started_at} (index
+ * bucket for the charts. Every read is bounded by a range on {@code delivery_attempt.started_at} (V4's index
  * {@code ix_attempt_started}) and grouped in the database, so the answer is at most a few hundred rows whatever the
  * traffic.
  */
