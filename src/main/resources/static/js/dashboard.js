@@ -10,10 +10,18 @@
     return m ? m.dataset : {};
   }
 
-  function label(t, window) {
-    var d = new Date(t);
-    var hh = String(d.getHours()).padStart(2, '0'), mm = String(d.getMinutes()).padStart(2, '0');
-    return hh + ':' + mm;
+  // bucket times in the hub's zone (the one the cards' times are written in), not the browser's
+  var clock = null;
+  function label(t) {
+    if (!clock) {
+      var d = texts();
+      try {
+        clock = new Intl.DateTimeFormat(d.lang === 'en' ? 'en-GB' : 'vi-VN', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: d.zone });
+      } catch (e) {
+        clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false });
+      }
+    }
+    return clock.format(new Date(t));
   }
 
   function baseOption() {
@@ -30,7 +38,7 @@
 
   function render(entry, s) {
     var t = texts();
-    var x = s.points.map(function (p) { return label(p.t, s.window); });
+    var x = s.points.map(function (p) { return label(p.t); });
     var o1 = baseOption();
     o1.xAxis.data = x;
     o1.series = [
@@ -45,8 +53,10 @@
     o2.yAxis.max = 100;
     o2.yAxis.minInterval = 0;
     o2.yAxis.axisLabel.formatter = '{value}%';
-    o2.series = [{ name: t.labelErrorRate, type: 'line', step: false, symbol: 'none', connectNulls: false,
-      lineStyle: { color: '#a3141a', width: 1.5 }, areaStyle: { color: 'rgba(163,20,26,0.12)' },
+    o2.tooltip.valueFormatter = function (v) { return v === null || v === undefined ? '–' : v + '%'; };
+    // bars, not a line: a minute with attempts among minutes without any is a point a line would not draw
+    o2.series = [{ name: t.labelErrorRate, type: 'bar', barMaxWidth: 8, barMinHeight: 1,
+      itemStyle: { color: function (p) { return p.value >= 50 ? '#d9534f' : p.value > 0 ? '#e0a800' : '#2e8b57'; } },
       data: s.points.map(function (p) { return p.errorRate === null ? null : Math.round(p.errorRate * 1000) / 10; }) }];
     entry.errors.setOption(o2, true);
     entry.box.dataset.loaded = s.window;

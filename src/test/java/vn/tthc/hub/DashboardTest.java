@@ -145,6 +145,8 @@ class DashboardTest extends HubTestBase {
         String cards = send(request("/dashboard/cards").header("Authorization", TestUsers.BASIC).GET().build()).body();
         assertThat(cards).containsPattern("class=\"card failing\" id=\"card-emc\"").contains("Lỗi từ ");
         assertThat(cards).doesNotContain("<html").contains("hx-get=\"/dashboard/cards\"").contains("hx-trigger=\"every 10s\"");
+        String english = send(request("/dashboard/cards?lang=en").header("Authorization", TestUsers.BASIC).GET().build()).body();
+        assertThat(english).contains("Failing since ").contains("Last success").doesNotContain("Lỗi từ ");
 
         // the error rate of the current minute: the failures are in it
         JsonNode points = getJson("/api/v1/dashboard/series?partner=emc&window=hour").path("points");
@@ -167,6 +169,42 @@ class DashboardTest extends HubTestBase {
         });
         String after = send(request("/dashboard/cards").header("Authorization", TestUsers.BASIC).GET().build()).body();
         assertThat(after).contains("class=\"card\" id=\"card-emc\"");
+    }
+
+    /** Starts a reconciliation of the last minutes (waiting for one already running) and answers its id once finished. */
+    static long reconcileRecent() {
+        long[] id = {0};
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            HttpResponse<String> r = postJson("/api/v1/reconciliations",
+                    "{\"from\":\"" + java.time.OffsetDateTime.now().minusMinutes(5) + "\"}");
+            if (r.statusCode() == 202) {
+                id[0] = readJson(r.body()).path("id").asLong();
+                return true;
+            }
+            return false;
+        });
+        await().atMost(Duration.ofSeconds(60)).until(() -> !getJson("/api/v1/reconciliations/" + id[0]).path("finishedAt").isNull());
+        return id[0];
+    }
+
+    @Test
+    void theLastReconciliationIsOnEveryCardWithItsDifferencesWithThatPartner() {
+        long id = reconcileRecent();
+        JsonNode run = getJson("/api/v1/reconciliations/" + id);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            for (String partner : List.of("dvcqg", "emc", "province")) {
+                JsonNode r = card(partner).path("reconciliation");
+                assertThat(r.path("runId").asLong()).isGreaterThanOrEqualTo(id);
+                if (r.path("runId").asLong() == id) {
+                    long expected = 0;
+                    for (JsonNode n : run.path("byTarget").path(partner)) {
+                        expected += n.asLong();
+                    }
+                    assertThat(r.path("differences").asLong()).isEqualTo(expected);
+                    assertThat(r.path("state").asText()).isEqualTo(run.path("state").asText());
+                }
+            }
+        });
     }
 
     @Test

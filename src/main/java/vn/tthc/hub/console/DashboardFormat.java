@@ -38,7 +38,7 @@ public final class DashboardFormat {
 
     /** A share as a percentage with one decimal ("–" without attempts). */
     public String percent(Double share) {
-        return share == null ? "–" : String.format(Locale.ROOT, "%.1f %%", share * 100);
+        return share == null ? "–" : String.format(Locale.ROOT, "%.1f%%", share * 100);
     }
 
     public String zone() {
