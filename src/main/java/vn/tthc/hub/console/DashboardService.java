@@ -39,6 +39,7 @@ import vn.tthc.hub.sync.WatermarkStore;
  */
 @Service
 public class DashboardService {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DashboardService.class);
     static final Duration TTL = Duration.ofSeconds(3);
     /** The alerts' failing check reads this far back (alert.AlertService); the dashboard reads the same statuses. */
     static final Duration STATUS_LOOKBACK = Duration.ofHours(6);
@@ -101,6 +102,7 @@ public class DashboardService {
     private final Map<String, String> ministryNames;
     private final Clock clock;
     private volatile Snapshot cached;
+    private final java.util.concurrent.ConcurrentHashMap<String, Series> seriesCache = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DashboardService(TargetRegistry targets, PullRegistry pulls, ConsoleQueries counts, WatermarkStore watermarks,
                             DashboardQueries attempts, DashboardBroker broker, DashboardPulls schedules, AlertStore alertStore,
@@ -179,15 +181,15 @@ public class DashboardService {
         Rated rated = rates(now);
         Map<String, DashboardCard.Rates[]> rates = rated.rates();
         Map<String, Instant> lastOk = rated.lastSuccess();
-        Map<String, DashboardCard.Health> health = health(now);
-        Map<String, DashboardPulls.Schedule> pullSchedules = schedules.schedules(now);
+        Map<String, DashboardCard.Health> health = guarded("failing state", () -> health(now), Map.of());
+        Map<String, DashboardPulls.Schedule> pullSchedules = guarded("pull schedules", () -> schedules.schedules(now), Map.of());
         List<String> queues = new ArrayList<>();
         for (String t : targetIds) {
             queues.add(OutboxRelay.queueOf(t));
             queues.add(OutboxRelay.deadLetterQueueOf(t));
         }
         Map<String, DashboardBroker.Depth> depths = broker.depths(queues);
-        Recon recon = reconciliation();
+        Recon recon = guarded("last reconciliation", this::reconciliation, new Recon(null, Map.of(), null));
         List<DashboardCard> cards = new ArrayList<>();
         for (String id : partnerIds()) {
             boolean isTarget = targetIds.contains(id);
@@ -221,6 +223,16 @@ public class DashboardService {
             }
         }
         return new Snapshot(now, List.copyOf(cards));
+    }
+
+    /** A part of the dashboard that cannot be read is left out (and logged), the rest is still shown. */
+    private static <T> T guarded(String what, java.util.function.Supplier<T> read, T otherwise) {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            log.warn("Dashboard: the {} could not be read: {}", what, e.toString());
+            return otherwise;
+        }
     }
 
     private static final DashboardCard.Rates NO_RATES = DashboardCard.Rates.of(0, 0);
@@ -341,12 +353,22 @@ public class DashboardService {
         return new Recon(done, reconciliations.counts(done.id()).getOrDefault("target", Map.of()), running);
     }
 
-    /** The chart series of a partner over a window, every bucket present (zero when nothing happened). */
+    /** The chart series of a partner over a window, every bucket present (zero when nothing happened); at most {@link #TTL} old. */
     public Series series(String partner, Window w) {
         if (!partnerIds().contains(partner)) {
             throw ApiProblem.notFound("no partner " + partner);
         }
         Instant now = clock.instant();
+        String key = partner + "/" + w;
+        Series s = seriesCache.get(key);
+        if (s == null || !s.to().plus(TTL).isAfter(now)) {
+            s = computeSeries(partner, w, now);
+            seriesCache.put(key, s);
+        }
+        return s;
+    }
+
+    private Series computeSeries(String partner, Window w, Instant now) {
         long size = w.bucketSeconds;
         long last = Math.floorDiv(now.getEpochSecond(), size);
         long first = last - w.buckets() + 1;
