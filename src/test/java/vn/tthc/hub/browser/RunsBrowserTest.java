@@ -130,7 +130,21 @@ class RunsBrowserTest extends BrowserTestBase {
         open("/alerts?lang=en");
         assertThat(find("h1").getText()).isEqualTo("Alerts");
         assertThat(find("#incidents").getText()).contains("Unhealed differences (reconciliation run #" + runId + ")");
-        open("/reconciliations?lang=vi");
+        // every text of every page comes from the bundles, in both languages
+        for (String lang : List.of("en", "vi")) {
+            for (String page : List.of("/reconciliations", "/reconciliations/" + runId, "/reports", "/reports?kind=monthly", "/alerts")) {
+                open(page + (page.contains("?") ? "&" : "?") + "lang=" + lang);
+                assertThat(browser.getPageSource()).as(page + " in " + lang).doesNotContain("??");
+            }
+        }
+        // a finished run's row and progress no longer ask for themselves; the progress reloads the page it is on
+        HttpResponse<String> progress = send(withSession(HttpRequest.newBuilder(URI.create(url("/reconciliations/" + runId + "/progress"))))
+                .GET().build());
+        assertThat(progress.statusCode()).isEqualTo(200);
+        assertThat(progress.headers().firstValue("HX-Refresh")).hasValue("true");
+        assertThat(progress.body()).contains("id=\"run-progress\"").doesNotContain("hx-get");
+        HttpResponse<String> runRow = send(withSession(HttpRequest.newBuilder(URI.create(url("/reconciliations/" + runId + "/row")))).GET().build());
+        assertThat(runRow.body()).startsWith("<tr").contains("id=\"run-" + runId + "\"").doesNotContain("hx-trigger");
 
         signIn(TestUsers.VIEWER, TestUsers.VIEWER_PASSWORD);
         open("/reconciliations");
