@@ -125,6 +125,75 @@ public class AlertStore {
                         rs.getString("error")));
     }
 
+    /** One page of the alert mails, newest first, of one partner (null: every mail). */
+    public List<AlertRecord> mails(String partner, long offset, int limit) {
+        MapSqlParameterSource p = new MapSqlParameterSource("offset", offset).addValue("limit", limit).addValue("partner", partner);
+        return jdbc.query("""
+                SELECT id, sent_at, kind, status, partner, department, incident_id, incident_key, dossiers, recipients, subject, error
+                FROM alert_mail""" + (partner == null ? "" : " WHERE partner = :partner")
+                + " ORDER BY id DESC OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY", p, AlertStore::alertRecord);
+    }
+
+    public long countMails(String partner) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM alert_mail" + (partner == null ? "" : " WHERE partner = :partner"),
+                new MapSqlParameterSource("partner", partner), Long.class);
+        return n == null ? 0 : n;
+    }
+
+    /** The partners alert mails were about, in order. */
+    public List<String> mailPartners() {
+        return jdbc.queryForList("SELECT DISTINCT partner FROM alert_mail WHERE partner IS NOT NULL ORDER BY partner", Map.of(), String.class);
+    }
+
+    /**
+     * One incident of the alert log: its id and key, the partner, when it opened (its start while open, else its first
+     * mail), when the partner answered again, how many dossiers it was about and its state now — OPEN, RECOVERING (the
+     * partner answers again, its backlog drains) or CLOSED (the incidents book keeps open incidents only).
+     */
+    public record IncidentRecord(String incidentId, String incidentKey, String partner, String errorClass, Instant opened,
+                                 Instant recovered, int dossiers, int mails, String state) {
+    }
+
+    private static final String INCIDENTS = """
+            SELECT x.incident_id, x.partner, x.incident_key, x.first_mail, x.recovered_mail, x.dossiers, x.mails,
+              i.since AS open_since, i.recovered_at AS open_recovered, CASE WHEN i.incident_id IS NULL THEN 0 ELSE 1 END AS is_open
+            FROM (
+              SELECT m.incident_id, MAX(m.partner) AS partner, MAX(m.incident_key) AS incident_key, MIN(m.sent_at) AS first_mail,
+                MAX(CASE WHEN m.kind = 'recovered' THEN m.sent_at END) AS recovered_mail, MAX(m.dossiers) AS dossiers, COUNT(*) AS mails
+              FROM alert_mail m WHERE m.incident_id IS NOT NULL GROUP BY m.incident_id
+              UNION ALL
+              SELECT o.incident_id, o.partner, o.incident_key, o.since, NULL, 0, 0 FROM alert_incident o
+              WHERE NOT EXISTS (SELECT 1 FROM alert_mail m WHERE m.incident_id = o.incident_id)
+            ) x LEFT JOIN alert_incident i ON i.incident_id = x.incident_id""";
+
+    /** One page of incidents, newest first, of one partner (null: all). */
+    public List<IncidentRecord> incidents(String partner, long offset, int limit) {
+        MapSqlParameterSource p = new MapSqlParameterSource("offset", offset).addValue("limit", limit).addValue("partner", partner);
+        return jdbc.query(INCIDENTS + (partner == null ? "" : " WHERE x.partner = :partner")
+                + " ORDER BY COALESCE(i.since, x.first_mail) DESC, x.incident_id DESC OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY", p,
+                (rs, n) -> {
+                    boolean open = rs.getInt("is_open") == 1;
+                    Instant recovered = open ? instant(rs, "open_recovered") : instant(rs, "recovered_mail");
+                    String key = rs.getString("incident_key");
+                    String errorClass = key == null ? null : key.substring(key.lastIndexOf('/') + 1);
+                    return new IncidentRecord(rs.getString("incident_id"), key, rs.getString("partner"), errorClass,
+                            open ? instant(rs, "open_since") : instant(rs, "first_mail"), recovered, rs.getInt("dossiers"), rs.getInt("mails"),
+                            !open ? "CLOSED" : recovered == null ? "OPEN" : "RECOVERING");
+                });
+    }
+
+    public long countIncidents(String partner) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM (" + INCIDENTS + (partner == null ? "" : " WHERE x.partner = :partner") + ") c",
+                new MapSqlParameterSource("partner", partner), Long.class);
+        return n == null ? 0 : n;
+    }
+
+    private static AlertRecord alertRecord(ResultSet rs, int n) throws SQLException {
+        return new AlertRecord(rs.getLong("id"), instant(rs, "sent_at"), rs.getString("kind"), rs.getString("status"),
+                rs.getString("partner"), rs.getString("department"), rs.getString("incident_id"), rs.getString("incident_key"),
+                rs.getInt("dossiers"), List.of(rs.getString("recipients").split(",\\s*")), rs.getString("subject"), rs.getString("error"));
+    }
+
     private static AlertComposer.DayCounts dayCounts(ResultSet rs, int n) throws SQLException {
         return new AlertComposer.DayCounts(rs.getString("k"), rs.getLong("delivered"), rs.getLong("failing"), rs.getLong("dead"));
     }

@@ -2,7 +2,9 @@ package vn.tthc.hub.reconcile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.security.Principal;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import vn.tthc.hub.audit.AuditLog;
 
 /**
  * The reconciliation API: start a run (a date range or the default window), read a run, its differences, export them
@@ -31,27 +34,40 @@ import org.springframework.web.bind.annotation.RestController;
 public class ReconcileController {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_ROWS = 10_000;
+    /** The audit action of a run started by a person (API or console). */
+    public static final String AUDIT_START = "RECONCILE_START";
 
     private final Reconciler reconciler;
     private final ReconcileStore store;
     private final ReconcileExport export;
     private final ReconcileProperties props;
     private final Clock clock;
+    private final ReconcileSummaries summaries;
+    private final AuditLog audit;
 
-    public ReconcileController(Reconciler reconciler, ReconcileStore store, ReconcileExport export, ReconcileProperties props, Clock clock) {
+    public ReconcileController(Reconciler reconciler, ReconcileStore store, ReconcileExport export, ReconcileProperties props, Clock clock,
+                               ReconcileSummaries summaries, AuditLog audit) {
         this.reconciler = reconciler;
+        this.summaries = summaries;
+        this.audit = audit;
         this.store = store;
         this.export = export;
         this.props = props;
         this.clock = clock;
     }
 
-    /** {@code {"from":…,"to":…}} (ISO-8601; either may be left out) or {@code {}} for the default window → 202 {@code {"id":n}}. */
+    /**
+     * {@code {"from":…,"to":…,"reason":…,"heal":true|false}} (ISO-8601; each may be left out) or {@code {}} for the default
+     * window, healing → 202 {@code {"id":n}}. {@code "heal":false} only reports: each difference is re-synced by a person.
+     */
     @PostMapping
-    public ResponseEntity<Map<String, Object>> start(@RequestBody(required = false) String body) {
+    public ResponseEntity<Map<String, Object>> start(@RequestBody(required = false) String body, Principal principal,
+                                                     HttpServletRequest request) {
         Instant now = clock.instant();
         Instant from;
         Instant to;
+        String reason;
+        boolean heal;
         try {
             JsonNode req = body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
             if (req == null || !req.isObject()) {
@@ -59,9 +75,22 @@ public class ReconcileController {
             }
             for (var it = req.fieldNames(); it.hasNext(); ) {
                 String f = it.next();
-                if (!f.equals("from") && !f.equals("to")) {
-                    return error(HttpStatus.BAD_REQUEST, f, "unknown field (known: from, to)");
+                if (!List.of("from", "to", "reason", "heal").contains(f)) {
+                    return error(HttpStatus.BAD_REQUEST, f, "unknown field (known: from, to, reason, heal)");
                 }
+            }
+            JsonNode h = req.get("heal");
+            if (h != null && !h.isNull() && !h.isBoolean()) {
+                return error(HttpStatus.BAD_REQUEST, "heal", "heal is true or false");
+            }
+            heal = h == null || h.isNull() || h.asBoolean();
+            JsonNode r = req.get("reason");
+            if (r != null && !r.isNull() && !r.isTextual()) {
+                return error(HttpStatus.BAD_REQUEST, "reason", "reason is a text");
+            }
+            reason = r == null || r.isNull() || r.asText().isBlank() ? null : r.asText().strip();
+            if (reason != null && reason.length() > 500) {
+                return error(HttpStatus.BAD_REQUEST, "reason", "at most 500 characters");
             }
             to = time(req, "to", now);
             from = time(req, "from", to.minus(props.getWindow()));
@@ -74,7 +103,10 @@ public class ReconcileController {
             return error(HttpStatus.BAD_REQUEST, "from", "is after to");
         }
         try {
-            long id = reconciler.start(from, to, "api");
+            String user = principal == null ? null : principal.getName();
+            long id = reconciler.start(from, to, new ReconcileStore.Start("api", user, reason, heal));
+            audit.record(user, AUDIT_START, "reconciliation " + id, "window " + from + " – " + to + (heal ? "" : ", report only")
+                    + (reason == null ? "" : ", reason: " + reason), request.getRemoteAddr());
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("id", id));
         } catch (ReconcileBusyException e) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -97,53 +129,17 @@ public class ReconcileController {
         }
     }
 
-    @GetMapping
-    public List<Map<String, Object>> list(@RequestParam(defaultValue = "50") int limit) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (ReconcileStore.Run r : store.runs(Math.max(1, Math.min(limit, 1000)))) {
-            out.add(summary(r, false));
-        }
-        return out;
-    }
-
     /** {@code {"id","state","counts":{category:n,…,"checked":n},"healed",…}}; byTarget, byProcedure, byAgency beside. */
     @GetMapping("/{id}")
     public ResponseEntity<Map<String, Object>> one(@PathVariable long id) {
-        return store.run(id).<ResponseEntity<Map<String, Object>>>map(r -> ResponseEntity.ok(summary(r, true)))
+        return store.run(id).<ResponseEntity<Map<String, Object>>>map(r -> ResponseEntity.ok(summaries.of(r, true)))
                 .orElseGet(() -> error(HttpStatus.NOT_FOUND, "id", "no reconciliation " + id));
     }
 
-    private Map<String, Object> summary(ReconcileStore.Run r, boolean detail) {
-        Map<String, Map<String, Map<String, Long>>> counts = store.counts(r.id());
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", r.id());
-        m.put("state", r.state());
-        m.put("trigger", r.trigger());
-        m.put("from", String.valueOf(r.from()));
-        m.put("to", String.valueOf(r.to()));
-        m.put("startedAt", String.valueOf(r.startedAt()));
-        m.put("finishedAt", r.finishedAt() == null ? null : r.finishedAt().toString());
-        Map<String, Object> byCategory = new LinkedHashMap<>();
-        for (Category c : Category.values()) {
-            Map<String, Long> n = counts.getOrDefault("category", Map.of()).get(c.key());
-            byCategory.put(c.key(), n == null ? 0L : n.getOrDefault(c.key(), 0L));
-        }
-        byCategory.put("checked", r.checked());
-        m.put("counts", byCategory);
-        m.put("healed", r.healed());
-        if (detail) {
-            m.put("byTarget", counts.getOrDefault("target", Map.of()));
-            m.put("byProcedure", counts.getOrDefault("procedure", Map.of()));
-            m.put("byAgency", counts.getOrDefault("agency", Map.of()));
-            m.put("unchecked", r.unchecked() == null || r.unchecked().isBlank() ? List.of() : List.of(r.unchecked().split("; ")));
-            m.put("error", r.error());
-        }
-        return m;
-    }
-
-    /** The run's difference rows (optionally of one category), at most {@code limit}. */
+    /** The run's difference rows (optionally of one category, partner — the target, or the source — and dossier code), at most {@code limit}. */
     @GetMapping("/{id}/differences")
     public ResponseEntity<Object> differences(@PathVariable long id, @RequestParam(required = false) String category,
+                                              @RequestParam(required = false) String partner, @RequestParam(required = false) String code,
                                               @RequestParam(defaultValue = "1000") int limit) {
         if (store.run(id).isEmpty()) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no reconciliation " + id));
@@ -158,7 +154,7 @@ public class ReconcileController {
         int max = Math.max(1, Math.min(limit, MAX_ROWS));
         List<Map<String, Object>> rows = new ArrayList<>();
         store.differences(id, category, d -> {
-            if (rows.size() < max) {
+            if (rows.size() < max && (partner == null || partner.equals(d.partner())) && (code == null || code.equals(d.dossierCode()))) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 List<Object> v = ReconcileExport.values(d);
                 for (int i = 0; i < v.size(); i++) {

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 public class ReconcileExport {
     static final List<String> COLUMNS = List.of("id", "category", "source", "dossierCode", "target", "procedureCode", "agencyCode",
             "sourceVersion", "sourceStatus", "hubVersion", "hubStatus", "deliveryId", "deliveryState", "targetStatus", "detail", "healed",
-            "healAction");
+            "healAction", "resyncedBy", "resyncedAt");
 
     private final ReconcileStore store;
 
@@ -29,7 +29,8 @@ public class ReconcileExport {
     static List<Object> values(ReconcileStore.Difference d) {
         return java.util.Arrays.asList(d.id(), d.category().key(), d.source(), d.dossierCode(), d.target(), d.procedureCode(),
                 d.agencyCode(), d.sourceVersion(), d.sourceStatus(), d.hubVersion(), d.hubStatus(), d.deliveryId(), d.deliveryState(),
-                d.targetStatus(), d.detail(), d.healed(), d.healAction());
+                d.targetStatus(), d.detail(), d.healed(), d.healAction(), d.resyncedBy(),
+                d.resyncedAt() == null ? null : d.resyncedAt().toString());
     }
 
     public void csv(long runId, OutputStream out) throws IOException {
@@ -80,6 +81,10 @@ public class ReconcileExport {
             int r = 0;
             r = pair(summary, r, "id", run.id());
             r = pair(summary, r, "state", run.state());
+            r = pair(summary, r, "trigger", run.trigger());
+            r = pair(summary, r, "startedBy", run.startedBy());
+            r = pair(summary, r, "reason", run.reason());
+            r = pair(summary, r, "heal", String.valueOf(run.heal()));
             r = pair(summary, r, "from", String.valueOf(run.from()));
             r = pair(summary, r, "to", String.valueOf(run.to()));
             r = pair(summary, r, "startedAt", String.valueOf(run.startedAt()));

@@ -124,13 +124,29 @@ public class ReconcileStore {
      * run, on any instance, is RUNNING.
      */
     public long insertRunning(String trigger, Instant from, Instant to, Instant now) {
+        return insertRunning(new Start(trigger, null, null, true), from, to, now);
+    }
+
+    /** Who and what started a run: the trigger (nightly, api, console), the user and their reason, and whether it heals. */
+    public record Start(String trigger, String startedBy, String reason, boolean heal) {
+    }
+
+    public long insertRunning(Start start, Instant from, Instant to, Instant now) {
         org.springframework.jdbc.support.GeneratedKeyHolder keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.update("""
-                INSERT INTO reconciliation_run (state, running_guard, trigger_kind, window_from, window_to, started_at)
-                VALUES ('RUNNING', 1, :trigger, :from, :to, :now)""",
-                new MapSqlParameterSource("trigger", trigger).addValue("from", ts(from)).addValue("to", ts(to)).addValue("now", ts(now)),
+                INSERT INTO reconciliation_run (state, running_guard, trigger_kind, window_from, window_to, started_at, started_by, reason, heal)
+                VALUES ('RUNNING', 1, :trigger, :from, :to, :now, :by, :reason, :heal)""",
+                new MapSqlParameterSource("trigger", cut(start.trigger(), 16)).addValue("from", ts(from)).addValue("to", ts(to))
+                        .addValue("now", ts(now)).addValue("by", cut(start.startedBy(), 200)).addValue("reason", cut(start.reason(), 500))
+                        .addValue("heal", start.heal()),
                 keys, new String[] {"id"});
         return keys.getKey().longValue();
+    }
+
+    /** The progress of a RUNNING run so far (dossiers checked, differences healed), for the console while it runs. */
+    public void progress(long id, long checked, long healed) {
+        jdbc.update("UPDATE reconciliation_run SET checked = :checked, healed = :healed WHERE id = :id AND state = 'RUNNING'",
+                new MapSqlParameterSource("id", id).addValue("checked", checked).addValue("healed", healed));
     }
 
     /** The RUNNING run, if any: (id, startedAt). */
@@ -164,7 +180,19 @@ public class ReconcileStore {
     public record Difference(long id, long runId, Category category, String source, String dossierCode, String target,
                              String procedureCode, String agencyCode, Long sourceVersion, Integer sourceStatus, Long hubVersion,
                              Integer hubStatus, Long deliveryId, String deliveryState, Integer targetStatus, String detail,
-                             boolean healed, String healAction) {
+                             boolean healed, String healAction, Instant resyncedAt, String resyncedBy) {
+        /** A difference as the reconciler finds it, not re-synced by anyone yet. */
+        public Difference(long id, long runId, Category category, String source, String dossierCode, String target, String procedureCode,
+                          String agencyCode, Long sourceVersion, Integer sourceStatus, Long hubVersion, Integer hubStatus, Long deliveryId,
+                          String deliveryState, Integer targetStatus, String detail, boolean healed, String healAction) {
+            this(id, runId, category, source, dossierCode, target, procedureCode, agencyCode, sourceVersion, sourceStatus, hubVersion,
+                    hubStatus, deliveryId, deliveryState, targetStatus, detail, healed, healAction, null, null);
+        }
+
+        /** The partner the difference is about: the target, or the source for a difference between the source and the hub. */
+        public String partner() {
+            return target != null ? target : source;
+        }
     }
 
     public void insertDifferences(List<Difference> rows) {
@@ -187,7 +215,10 @@ public class ReconcileStore {
 
     /** A stored run. */
     public record Run(long id, String state, String trigger, Instant from, Instant to, Instant startedAt, Instant finishedAt,
-                      long checked, long healed, String unchecked, String error) {
+                      long checked, long healed, String unchecked, String error, String startedBy, String reason, boolean heal) {
+        public boolean running() {
+            return "RUNNING".equals(state);
+        }
     }
 
     public Optional<Run> run(long id) {
@@ -202,7 +233,27 @@ public class ReconcileStore {
     private static Run run(ResultSet rs) throws SQLException {
         return new Run(rs.getLong("id"), rs.getString("state"), rs.getString("trigger_kind"), instant(rs, "window_from"),
                 instant(rs, "window_to"), instant(rs, "started_at"), instant(rs, "finished_at"), rs.getLong("checked"),
-                rs.getLong("healed"), rs.getString("unchecked"), rs.getString("error"));
+                rs.getLong("healed"), rs.getString("unchecked"), rs.getString("error"), rs.getString("started_by"), rs.getString("reason"),
+                rs.getBoolean("heal"));
+    }
+
+    /** One page of runs, newest first. */
+    public List<Run> runs(long offset, int limit) {
+        return jdbc.query("SELECT * FROM reconciliation_run ORDER BY id DESC OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY",
+                new MapSqlParameterSource("offset", offset).addValue("limit", limit), (rs, n) -> run(rs));
+    }
+
+    public long countRuns() {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM reconciliation_run", Map.of(), Long.class);
+        return n == null ? 0 : n;
+    }
+
+    /** category key → differences stored so far (a RUNNING run has no counts yet: they are written when it ends). */
+    public Map<String, Long> liveCategoryCounts(long runId) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        jdbc.query("SELECT category, COUNT(*) AS n FROM reconciliation_difference WHERE run_id = :run GROUP BY category",
+                Map.of("run", runId), (RowCallbackHandler) rs -> out.put(rs.getString("category"), rs.getLong("n")));
+        return out;
     }
 
     /** dimension → key → category key → n, in a stable order. */
@@ -219,12 +270,86 @@ public class ReconcileStore {
         String where = category == null ? "" : " AND category = :category";
         MapSqlParameterSource p = new MapSqlParameterSource("run", runId).addValue("category", category);
         jdbc.query("SELECT * FROM reconciliation_difference WHERE run_id = :run" + where + " ORDER BY id", p,
-                (RowCallbackHandler) rs -> each.accept(new Difference(rs.getLong("id"), rs.getLong("run_id"),
-                        Category.ofKey(rs.getString("category")), rs.getString("source"), rs.getString("dossier_code"), rs.getString("target"),
-                        rs.getString("procedure_code"), rs.getString("agency_code"), longOrNull(rs, "source_version"),
-                        intOrNull(rs, "source_status"), longOrNull(rs, "hub_version"), intOrNull(rs, "hub_status"),
-                        longOrNull(rs, "delivery_id"), rs.getString("delivery_state"), intOrNull(rs, "target_status"), rs.getString("detail"),
-                        rs.getBoolean("healed"), rs.getString("heal_action"))));
+                (RowCallbackHandler) rs -> each.accept(difference(rs)));
+    }
+
+    private static Difference difference(ResultSet rs) throws SQLException {
+        return new Difference(rs.getLong("id"), rs.getLong("run_id"),
+                Category.ofKey(rs.getString("category")), rs.getString("source"), rs.getString("dossier_code"), rs.getString("target"),
+                rs.getString("procedure_code"), rs.getString("agency_code"), longOrNull(rs, "source_version"),
+                intOrNull(rs, "source_status"), longOrNull(rs, "hub_version"), intOrNull(rs, "hub_status"),
+                longOrNull(rs, "delivery_id"), rs.getString("delivery_state"), intOrNull(rs, "target_status"), rs.getString("detail"),
+                rs.getBoolean("healed"), rs.getString("heal_action"), instant(rs, "resynced_at"), rs.getString("resynced_by"));
+    }
+
+    /** What the console filters a run's differences by; null or blank: any. {@code partner} is the target, or the source. */
+    public record DifferenceFilter(String category, String partner, String code) {
+        String where(MapSqlParameterSource p) {
+            StringBuilder w = new StringBuilder(" WHERE run_id = :run");
+            if (category != null && !category.isBlank()) {
+                w.append(" AND category = :category");
+                p.addValue("category", category);
+            }
+            if (partner != null && !partner.isBlank()) {
+                w.append(" AND COALESCE(target, source) = :partner");
+                p.addValue("partner", partner);
+            }
+            if (code != null && !code.isBlank()) {
+                w.append(" AND dossier_code = :code");
+                p.addValue("code", code.trim());
+            }
+            return w.toString();
+        }
+    }
+
+    /** One page of a run's differences, in order. */
+    public List<Difference> differences(long runId, DifferenceFilter f, long offset, int limit) {
+        MapSqlParameterSource p = new MapSqlParameterSource("run", runId).addValue("offset", offset).addValue("limit", limit);
+        return jdbc.query("SELECT * FROM reconciliation_difference" + f.where(p) + " ORDER BY id OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY",
+                p, (rs, n) -> difference(rs));
+    }
+
+    public long countDifferences(long runId, DifferenceFilter f) {
+        MapSqlParameterSource p = new MapSqlParameterSource("run", runId);
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM reconciliation_difference" + f.where(p), p, Long.class);
+        return n == null ? 0 : n;
+    }
+
+    /** The partners a run's differences are about (target, or source), in order. */
+    public List<String> partners(long runId) {
+        return jdbc.queryForList("SELECT DISTINCT COALESCE(target, source) AS p FROM reconciliation_difference WHERE run_id = :run ORDER BY 1",
+                Map.of("run", runId), String.class);
+    }
+
+    public Optional<Difference> difference(long runId, long id) {
+        return jdbc.query("SELECT * FROM reconciliation_difference WHERE run_id = :run AND id = :id", Map.of("run", runId, "id", id),
+                (rs, n) -> difference(rs)).stream().findFirst();
+    }
+
+    /**
+     * Marks a difference re-synced by a person, once: only a row neither healed nor re-synced before is taken (false: it
+     * already was, by the run or by someone else).
+     */
+    public boolean claimResync(long runId, long id, String user, String action, Instant now) {
+        return jdbc.update("""
+                UPDATE reconciliation_difference SET healed = TRUE, heal_action = :action, resynced_at = :now, resynced_by = :user
+                WHERE run_id = :run AND id = :id AND healed = FALSE AND resynced_at IS NULL""",
+                new MapSqlParameterSource("run", runId).addValue("id", id).addValue("action", cut(action, 200)).addValue("now", ts(now))
+                        .addValue("user", cut(user, 200))) == 1;
+    }
+
+    /** The action noted on a row just claimed for a re-sync, once the delivery it re-queued is known. */
+    void claimResyncAction(long runId, long id, String action) {
+        jdbc.update("UPDATE reconciliation_difference SET heal_action = :action WHERE run_id = :run AND id = :id",
+                new MapSqlParameterSource("run", runId).addValue("id", id).addValue("action", cut(action, 200)));
+    }
+
+    /** The state of the latest delivery of a dossier to a target now (null: none). */
+    public String latestDeliveryState(String source, String code, String target) {
+        return jdbc.query("""
+                SELECT state FROM delivery WHERE source = :source AND dossier_code = :code AND target = :target
+                ORDER BY version DESC FETCH FIRST 1 ROWS ONLY""", Map.of("source", source, "code", code, "target", target),
+                (rs, n) -> rs.getString(1)).stream().findFirst().orElse(null);
     }
 
     private static Long longOrNull(ResultSet rs, String col) throws SQLException {

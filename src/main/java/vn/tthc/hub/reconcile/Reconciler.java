@@ -94,8 +94,16 @@ public class Reconciler {
 
     /** Starts a run over [from, to] in the background and answers its id. */
     public long start(Instant from, Instant to, String trigger) {
-        long id = claim(from, to, trigger);
-        executor.submit(() -> execute(id, from, to));
+        return start(from, to, new ReconcileStore.Start(trigger, null, null, true));
+    }
+
+    /**
+     * Starts a run over [from, to] in the background, noting who started it and why; a run that does not heal only
+     * reports (each difference is then re-synced by a person, {@link DifferenceResync}).
+     */
+    public long start(Instant from, Instant to, ReconcileStore.Start start) {
+        long id = claim(from, to, start);
+        executor.submit(() -> execute(id, from, to, start.heal()));
         return id;
     }
 
@@ -104,7 +112,7 @@ public class Reconciler {
         Instant now = clock.instant();
         long id;
         try {
-            id = claim(now.minus(props.getWindow()), now, "nightly");
+            id = claim(now.minus(props.getWindow()), now, new ReconcileStore.Start("nightly", null, null, true));
         } catch (ReconcileBusyException e) {
             log.warn("Nightly reconciliation skipped: {}", e.getMessage());
             return Optional.empty();
@@ -114,7 +122,7 @@ public class Reconciler {
     }
 
     /** Inserts the RUNNING row; a RUNNING row older than the lock's time-to-live is taken for a dead instance's and failed. */
-    private long claim(Instant from, Instant to, String trigger) {
+    private long claim(Instant from, Instant to, ReconcileStore.Start trigger) {
         if (from.isAfter(to)) {
             throw new IllegalArgumentException("from is after to");
         }
@@ -148,11 +156,14 @@ public class Reconciler {
         long checked;
         long healed;
         long inFlight;
-        int healsLeft = props.getMaxHeals();
+        final boolean heal;
+        int healsLeft;
 
-        RunState(long id, Instant now) {
+        RunState(long id, Instant now, boolean heal) {
             this.id = id;
             this.now = now;
+            this.heal = heal;
+            this.healsLeft = heal ? props.getMaxHeals() : 0;
             for (String dimension : new String[] {"category", "target", "procedure", "agency"}) {
                 counts.put(dimension, new TreeMap<>());
             }
@@ -170,11 +181,17 @@ public class Reconciler {
         void flush() {
             store.insertDifferences(pending);
             pending.clear();
+            // what the console shows while the run goes on
+            store.progress(id, checked, healed);
         }
     }
 
     void execute(long id, Instant from, Instant to) {
-        RunState st = new RunState(id, clock.instant());
+        execute(id, from, to, true);
+    }
+
+    void execute(long id, Instant from, Instant to, boolean heal) {
+        RunState st = new RunState(id, clock.instant(), heal);
         try {
             for (SourceListing listing : listings) {
                 listing.changed(from, to, page -> sourcePage(st, listing, page));
@@ -322,7 +339,9 @@ public class Reconciler {
         for (Finding f : findings) {
             String action = null;
             boolean healed = false;
-            if (f.category().healable() && st.healsLeft <= 0) {
+            if (f.category().healable() && !st.heal) {
+                action = "not healed: report-only run (re-sync it from the console)";
+            } else if (f.category().healable() && st.healsLeft <= 0) {
                 action = "not healed: heal budget of the run used up (hub.reconcile.max-heals)";
             } else if (f.category() == Category.MISSING_IN_HUB && record != null) {
                 st.healsLeft--;

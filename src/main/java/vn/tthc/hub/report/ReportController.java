@@ -1,5 +1,7 @@
 package vn.tthc.hub.report;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import vn.tthc.hub.audit.AuditLog;
 
 /**
  * The weekly and monthly figures the team reports upward: {@code GET /api/v1/reports/{weekly|monthly}
@@ -29,8 +32,12 @@ public class ReportController {
     private final ReportMailer mailer;
     private final ReportMailStore mails;
     private final Clock clock;
+    private final AuditLog audit;
+    /** The audit action of a report mailed on demand (API or console). */
+    public static final String AUDIT_MAIL = "REPORT_MAIL";
 
-    public ReportController(ReportQueries queries, ReportMailer mailer, ReportMailStore mails, Clock clock) {
+    public ReportController(ReportQueries queries, ReportMailer mailer, ReportMailStore mails, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.queries = queries;
         this.mailer = mailer;
         this.mails = mails;
@@ -77,20 +84,28 @@ public class ReportController {
 
     /** Mails the report of a period now (default: the last complete one) to {@code hub.reports.recipients}. */
     @PostMapping("/api/v1/reports/{kind}/mail")
-    public ResponseEntity<?> mail(@PathVariable String kind, @RequestParam(required = false) String period) {
+    public ResponseEntity<?> mail(@PathVariable String kind, @RequestParam(required = false) String period, Principal principal,
+                                  HttpServletRequest request) {
         ReportPeriod p;
         try {
             p = period(kind, period);
         } catch (IllegalArgumentException e) {
             return invalid(kind, e);
         }
-        ReportMailer.Outcome o = mailer.now(p);
+        ReportMailer.Outcome o = mailNow(p, principal == null ? null : principal.getName(), request.getRemoteAddr());
         HttpStatus status = switch (o.status()) {
             case SENT, ALREADY_SENT -> HttpStatus.OK;
             case NO_RECIPIENTS -> HttpStatus.CONFLICT;
             case FAILED -> HttpStatus.BAD_GATEWAY;
         };
         return ResponseEntity.status(status).body(o);
+    }
+
+    /** Mails a period's report now and records who asked for it (the API and the console's "mail now"). */
+    public ReportMailer.Outcome mailNow(ReportPeriod p, String user, String remoteAddress) {
+        ReportMailer.Outcome o = mailer.now(p);
+        audit.record(user, AUDIT_MAIL, p.kind() + " " + p.label(), o.status() + (o.error() == null ? "" : ": " + o.error()), remoteAddress);
+        return o;
     }
 
     @GetMapping("/api/v1/reports/mails")

@@ -65,6 +65,23 @@ public class ReportMailStore {
                         split(rs.getString("attachments")), rs.getString("error")));
     }
 
+    /** One page of the report mails, newest first. */
+    public List<ReportMailRecord> page(long offset, int limit) {
+        return jdbc.query("""
+                SELECT id, created_at, sent_at, kind, period, trigger_kind, status, recipients, subject, attachments, error
+                FROM report_mail ORDER BY id DESC OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY""",
+                new MapSqlParameterSource("offset", offset).addValue("limit", limit),
+                (rs, n) -> new ReportMailRecord(rs.getLong("id"), instant(rs.getObject("created_at", OffsetDateTime.class)),
+                        instant(rs.getObject("sent_at", OffsetDateTime.class)), rs.getString("kind"), rs.getString("period"),
+                        rs.getString("trigger_kind"), rs.getString("status"), split(rs.getString("recipients")), rs.getString("subject"),
+                        split(rs.getString("attachments")), rs.getString("error")));
+    }
+
+    public long count() {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM report_mail", Map.of(), Long.class);
+        return n == null ? 0 : n;
+    }
+
     private static List<String> split(String s) {
         return s == null || s.isBlank() ? List.of() : List.of(s.split(",\\s*"));
     }
