@@ -164,9 +164,10 @@ public class DeliveryStore {
     // ---- dead letters: replay and discard ------------------------------------------------------
 
     /** A later version of the same dossier already DELIVERED to the same target (SQL over the alias {@code d}). */
-    private static final String SUPERSEDED = """
+    // spaces around it: a text block drops the trailing space of the SQL it is appended to
+    private static final String SUPERSEDED = " " + """
             EXISTS (SELECT 1 FROM delivery s WHERE s.source = d.source AND s.dossier_code = d.dossier_code AND s.target = d.target
-              AND s.version > d.version AND s.state = 'DELIVERED')""";
+              AND s.version > d.version AND s.state = 'DELIVERED')""" + " ";
 
     private static final String DEAD_LETTER_COLUMNS = """
             d.id, d.source, d.dossier_code, d.version, d.target, d.attempts, d.last_http_status, d.last_error, d.updated_at,
