@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,9 +120,16 @@ class ReplayBrowserTest extends BrowserTestBase {
         assertThat(basic.statusCode()).as("the API, called with the viewer's password").isEqualTo(403);
         assertThat(portalDelivery(code).path("state").asText()).isEqualTo("DEAD");
 
-        // an operator closes it (the API as a script would)
-        HttpResponse<String> discard = postJson("/api/v1/deliveries/" + id + "/discard", json(Map.of("reason", "kiểm thử trình duyệt")));
-        assertThat(discard.statusCode()).isEqualTo(200);
+        // an operator discards it from the page, with a reason, after confirming
+        signIn(TestUsers.OPERATOR, TestUsers.OPERATOR_PASSWORD);
+        open("/dead-letters?target=dvcqg");
+        WebElement mine = waitFor("#dl-" + id);
+        mine.findElement(By.cssSelector("input.reason")).sendKeys("Hồ sơ kiểm thử, không cần gửi");
+        mine.findElement(By.cssSelector("button.discard")).click();
+        acceptConfirm();
+        assertThat(waitFor("#flash.ok").getText()).isEqualTo("Đã loại bỏ lượt #" + id + ".");
+        assertThat(portalDelivery(code).path("state").asText()).isEqualTo("DISCARDED");
+        assertThat(findAll("#dl-" + id)).isEmpty();
     }
 
     @Test
