@@ -212,6 +212,11 @@ class ReplayTest extends HubTestBase {
         HttpResponse<String> list = send(HttpRequest.newBuilder(java.net.URI.create(url("/api/v1/dead-letters"))).header("Authorization", viewer)
                 .GET().build());
         assertThat(list.statusCode()).isEqualTo(200);
+        // and the OpenAPI description names every path
+        String docs = get("/v3/api-docs").body();
+        assertThat(docs).contains("/api/v1/dead-letters", "/api/v1/deliveries/{id}/replay", "/api/v1/deliveries/{id}/discard",
+                "/api/v1/replays", "/api/v1/replays/{id}/start", "/api/v1/replays/{id}/pause", "/api/v1/replays/{id}/resume",
+                "/api/v1/replays/{id}/cancel");
     }
 
     @Test
