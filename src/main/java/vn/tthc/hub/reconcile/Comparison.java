@@ -54,6 +54,10 @@ public final class Comparison {
         for (DeliveryView d : latest) {
             switch (d.state()) {
                 case DEAD -> out.add(new Finding(Category.DEAD_LETTERED, d.target(), d, null, "delivery #" + d.id() + " is DEAD"));
+                // closed by a person with a reason: not an error to report every night (the source's and the hub's
+                // differences above are still reported)
+                case DISCARDED -> {
+                }
                 case PENDING, FAILED -> {
                     if (d.updatedAt().isBefore(now.minus(stuckAfter))) {
                         out.add(new Finding(Category.STUCK, d.target(), d, null,

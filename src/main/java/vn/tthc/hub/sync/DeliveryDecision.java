@@ -22,9 +22,12 @@ public final class DeliveryDecision {
     public record Next(DeliveryState state, Instant nextAttempt, String error, Outcome outcome) {
     }
 
-    /** A closed delivery named by a message again (a re-sent or stale re-published message) is a duplicate: never attempted again. */
+    /**
+     * A closed delivery named by a message again (a re-sent or stale re-published message) is a duplicate: never attempted
+     * again. DEAD is closed until a person replays it (back to PENDING through the outbox); DISCARDED for good.
+     */
     public static boolean closed(DeliveryState state) {
-        return state == DeliveryState.DELIVERED || state == DeliveryState.DEAD;
+        return state == DeliveryState.DELIVERED || state == DeliveryState.DEAD || state == DeliveryState.DISCARDED;
     }
 
     /**

@@ -71,6 +71,17 @@ public class DeliveryService {
             store.defer(w.id(), DeliveryDecision.deferredUntil(now, predecessorDue.get(), props.getRelay().getDeferDelay()), now);
             return count(w.target(), Outcome.DEFERRED);
         }
+        Optional<Long> newer = store.deliveredSuccessor(w.source(), w.dossierCode(), w.target(), w.version());
+        if (newer.isPresent()) {
+            // only a replayed version can be here (its successor went ahead while it was DEAD): sending it would move the
+            // target backwards, so it goes back to the dead letters, marked superseded, for a person to discard
+            String why = "superseded: version " + newer.get() + " was delivered to " + w.target() + " first; discard this one";
+            if (store.closeSuperseded(w.id(), why, now) == 1) {
+                log.warn("Delivery #{} of dossier {} v{} to {} not sent: {}", w.id(), w.dossierCode(), w.version(), w.target(), why);
+                return count(w.target(), Outcome.DEAD);
+            }
+            return count(w.target(), Outcome.DUPLICATE);
+        }
         Optional<String> lastHash = store.lastDeliveredPayloadHash(w.source(), w.dossierCode(), w.target(), w.version());
         long started = System.nanoTime();
         AdapterResult result;
@@ -108,7 +119,9 @@ public class DeliveryService {
         int attempts = w.attempts() + 1;
         Instant now = clock.instant();
         String error = r.error() == null ? null : Pii.maskText(r.error());
-        DeliveryDecision.Next next = DeliveryDecision.next(r.kind(), attempts, error, retry, now, ThreadLocalRandom.current());
+        // the retry budget counts from the last replay (the attempt numbers and their history go on)
+        DeliveryDecision.Next next = DeliveryDecision.next(r.kind(), w.attemptsSinceReplay() + 1, error, retry, now,
+                ThreadLocalRandom.current());
         final Outcome outcome = next.outcome();
         final DeliveryState state = next.state();
         final String err = next.error();

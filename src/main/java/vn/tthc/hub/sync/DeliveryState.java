@@ -8,6 +8,8 @@ public enum DeliveryState {
     FAILED,
     /** Acknowledged by the target and recorded. */
     DELIVERED,
-    /** Permanently rejected or out of retries; parked in the target's dead-letter queue. */
-    DEAD
+    /** Permanently rejected or out of retries; parked in the target's dead-letter queue until replayed or discarded. */
+    DEAD,
+    /** A dead delivery a person gave up on, with a reason: closed, never attempted again, not an error to re-report. */
+    DISCARDED
 }

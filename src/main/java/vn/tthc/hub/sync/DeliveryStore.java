@@ -64,12 +64,39 @@ public class DeliveryStore {
 
     public Optional<DeliveryWork> loadWork(long id) {
         return jdbc.query("""
-                SELECT d.id, d.source, d.dossier_code, d.version, d.target, d.state, d.attempts, d.stage, v.body, v.steps_from
+                SELECT d.id, d.source, d.dossier_code, d.version, d.target, d.state, d.attempts, d.stage, v.body, v.steps_from, d.retry_base
                 FROM delivery d JOIN dossier_version v ON v.source = d.source AND v.dossier_code = d.dossier_code AND v.version = d.version
                 WHERE d.id = :id""", Map.of("id", id), (rs, n) -> new DeliveryWork(
                 rs.getLong("id"), rs.getString("source"), rs.getString("dossier_code"), rs.getLong("version"), rs.getString("target"),
                 DeliveryState.valueOf(rs.getString("state")), rs.getInt("attempts"), rs.getInt("stage"),
-                rs.getString("body"), rs.getInt("steps_from"))).stream().findFirst();
+                rs.getString("body"), rs.getInt("steps_from"), rs.getInt("retry_base"))).stream().findFirst();
+    }
+
+    /**
+     * The highest later version of the same dossier already DELIVERED to the same target, if any: delivering this one
+     * now would move the target backwards (it happens only to a replayed version whose successor went ahead while it was
+     * DEAD).
+     */
+    public Optional<Long> deliveredSuccessor(String source, String code, String target, long version) {
+        return jdbc.query("""
+                SELECT MAX(version) AS v FROM delivery WHERE source = :source AND dossier_code = :code AND target = :target
+                AND version > :version AND state = 'DELIVERED'""",
+                Map.of("source", source, "code", code, "target", target, "version", version),
+                (rs, n) -> {
+                    long v = rs.getLong("v");
+                    return rs.wasNull() ? null : v;
+                }).stream().filter(Objects::nonNull).findFirst();
+    }
+
+    /**
+     * Closes an open delivery as DEAD without an attempt (nothing was sent): a replayed version found superseded by
+     * the time the worker took it.
+     */
+    public int closeSuperseded(long id, String error, Instant now) {
+        return jdbc.update("""
+                UPDATE delivery SET state = 'DEAD', published = TRUE, last_error = :error, updated_at = :now
+                WHERE id = :id AND state IN ('PENDING', 'FAILED')""",
+                new MapSqlParameterSource("id", id).addValue("error", cut(error, 2000)).addValue("now", ts(now)));
     }
 
     /**
@@ -134,6 +161,136 @@ public class DeliveryStore {
                         .addValue("version", version).addValue("now", ts(now)));
     }
 
+    // ---- dead letters: replay and discard ------------------------------------------------------
+
+    /** A later version of the same dossier already DELIVERED to the same target (SQL over the alias {@code d}). */
+    // spaces around it: a text block drops the trailing space of the SQL it is appended to
+    private static final String SUPERSEDED = " " + """
+            EXISTS (SELECT 1 FROM delivery s WHERE s.source = d.source AND s.dossier_code = d.dossier_code AND s.target = d.target
+              AND s.version > d.version AND s.state = 'DELIVERED')""" + " ";
+
+    private static final String DEAD_LETTER_COLUMNS = """
+            d.id, d.source, d.dossier_code, d.version, d.target, d.attempts, d.last_http_status, d.last_error, d.updated_at,
+            h.procedure_code, h.agency_code, CASE WHEN """ + SUPERSEDED + " THEN 1 ELSE 0 END AS superseded";
+
+    private static final String DEAD_LETTER_FROM = " FROM delivery d LEFT JOIN dossier h ON h.source = d.source AND h.code = d.dossier_code";
+
+    /** One delivery as a replay or a discard sees it first. */
+    public record ReplayCandidate(long id, String source, String dossierCode, long version, String target, DeliveryState state,
+                                  int attempts, String lastError, boolean superseded) {
+    }
+
+    public Optional<ReplayCandidate> replayCandidate(long id) {
+        return jdbc.query("SELECT d.id, d.source, d.dossier_code, d.version, d.target, d.state, d.attempts, d.last_error, CASE WHEN "
+                        + SUPERSEDED + " THEN 1 ELSE 0 END AS superseded FROM delivery d WHERE d.id = :id", Map.of("id", id),
+                (rs, n) -> new ReplayCandidate(rs.getLong("id"), rs.getString("source"), rs.getString("dossier_code"),
+                        rs.getLong("version"), rs.getString("target"), DeliveryState.valueOf(rs.getString("state")),
+                        rs.getInt("attempts"), rs.getString("last_error"), rs.getInt("superseded") == 1)).stream().findFirst();
+    }
+
+    /**
+     * DEAD back to PENDING through the outbox, in one conditional UPDATE: only a delivery still DEAD and not superseded
+     * (no later version DELIVERED to the target) changes, so two clicks or two operators replay it once. The attempts
+     * and their history stay; the retry policy counts again from here ({@code retry_base}); the stage is kept, so a
+     * multi-call delivery resumes after its last finished call. Answers the rows changed (0 or 1).
+     */
+    public int replay(long id, String user, String note, Instant now) {
+        return jdbc.update("""
+                UPDATE delivery d SET state = 'PENDING', retry_base = attempts, published = FALSE, next_attempt_at = :now,
+                  updated_at = :now, replays = replays + 1, replayed_at = :now, replayed_by = :user, last_error = :note
+                WHERE d.id = :id AND d.state = 'DEAD' AND NOT """ + SUPERSEDED,
+                new MapSqlParameterSource("id", id).addValue("now", ts(now)).addValue("user", cut(user, 200))
+                        .addValue("note", cut(note, 2000)));
+    }
+
+    /** DEAD to DISCARDED with its reason, who and when; conditional like {@link #replay}. Answers the rows changed. */
+    public int discard(long id, String reason, String user, Instant now) {
+        return jdbc.update("""
+                UPDATE delivery SET state = 'DISCARDED', discard_reason = :reason, discarded_by = :user, discarded_at = :now,
+                  updated_at = :now WHERE id = :id AND state = 'DEAD'""",
+                new MapSqlParameterSource("id", id).addValue("reason", cut(reason, 2000)).addValue("user", cut(user, 200))
+                        .addValue("now", ts(now)));
+    }
+
+    /** The dead letters matching a filter, the newest death first. */
+    public List<DeadLetter> deadLetters(DeadLetterFilter f, long offset, int limit) {
+        MapSqlParameterSource p = new MapSqlParameterSource("offset", offset).addValue("limit", limit);
+        return jdbc.query("SELECT " + DEAD_LETTER_COLUMNS + DEAD_LETTER_FROM + where(f, p)
+                + " ORDER BY d.updated_at DESC, d.id DESC OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY", p, DeliveryStore::deadLetter);
+    }
+
+    public long countDeadLetters(DeadLetterFilter f) {
+        MapSqlParameterSource p = new MapSqlParameterSource();
+        return jdbc.queryForObject("SELECT COUNT(*)" + DEAD_LETTER_FROM + where(f, p), p, Long.class);
+    }
+
+    /** The newest dead letter's id matching a filter (0 when none): the end of a bulk replay. */
+    public long maxDeadLetterId(DeadLetterFilter f) {
+        MapSqlParameterSource p = new MapSqlParameterSource();
+        Long max = jdbc.queryForObject("SELECT MAX(d.id)" + DEAD_LETTER_FROM + where(f, p), p, Long.class);
+        return max == null ? 0 : max;
+    }
+
+    /** How many dead letters of a filter (up to {@code maxId}) per target and procedure, and whether they are superseded. */
+    public List<DeadLetterCount> countDeadLetters(DeadLetterFilter f, long maxId) {
+        MapSqlParameterSource p = new MapSqlParameterSource("maxId", maxId);
+        String inner = "SELECT d.target, h.procedure_code, CASE WHEN " + SUPERSEDED + " THEN 1 ELSE 0 END AS superseded"
+                + DEAD_LETTER_FROM + where(f, p) + " AND d.id <= :maxId";
+        return jdbc.query("SELECT x.target, x.procedure_code, x.superseded, COUNT(*) AS n FROM (" + inner
+                        + ") x GROUP BY x.target, x.procedure_code, x.superseded ORDER BY x.target, x.procedure_code", p,
+                (rs, n) -> new DeadLetterCount(rs.getString("target"), rs.getString("procedure_code"), rs.getInt("superseded") == 1,
+                        rs.getLong("n")));
+    }
+
+    /** The next dead letters of a bulk replay: ids in ({@code afterId}, {@code maxId}], oldest first. */
+    public List<DeadLetter> deadLettersAfter(DeadLetterFilter f, long afterId, long maxId, int limit) {
+        MapSqlParameterSource p = new MapSqlParameterSource("after", afterId).addValue("maxId", maxId).addValue("limit", limit);
+        return jdbc.query("SELECT " + DEAD_LETTER_COLUMNS + DEAD_LETTER_FROM + where(f, p)
+                + " AND d.id > :after AND d.id <= :maxId ORDER BY d.id FETCH FIRST :limit ROWS ONLY", p, DeliveryStore::deadLetter);
+    }
+
+    /** Count of one target and procedure in a dry run. */
+    public record DeadLetterCount(String target, String procedureCode, boolean superseded, long count) {
+    }
+
+    /** The WHERE of the dead letters of a filter; only the filters given are added (PostgreSQL cannot type a bare NULL). */
+    private static String where(DeadLetterFilter f, MapSqlParameterSource p) {
+        StringBuilder w = new StringBuilder(" WHERE d.state = 'DEAD'");
+        if (f.target() != null) {
+            w.append(" AND d.target = :target");
+            p.addValue("target", f.target());
+        }
+        if (f.procedure() != null) {
+            w.append(" AND h.procedure_code = :procedure");
+            p.addValue("procedure", f.procedure());
+        }
+        if (f.agency() != null) {
+            w.append(" AND h.agency_code = :agency");
+            p.addValue("agency", f.agency());
+        }
+        if (f.error() != null) {
+            w.append(" AND LOWER(d.last_error) LIKE :error ESCAPE '!'");
+            p.addValue("error", "%" + f.error().toLowerCase(java.util.Locale.ROOT).replace("!", "!!").replace("%", "!%")
+                    .replace("_", "!_") + "%");
+        }
+        if (f.since() != null) {
+            w.append(" AND d.updated_at >= :since");
+            p.addValue("since", ts(f.since()));
+        }
+        if (f.until() != null) {
+            w.append(" AND d.updated_at < :until");
+            p.addValue("until", ts(f.until()));
+        }
+        return w.toString();
+    }
+
+    private static DeadLetter deadLetter(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new DeadLetter(rs.getLong("id"), rs.getString("dossier_code"), rs.getString("source"), rs.getLong("version"),
+                rs.getString("target"), rs.getString("procedure_code"), rs.getString("agency_code"), rs.getInt("attempts"),
+                rs.getObject("last_http_status", Integer.class), vn.tthc.hub.dossier.Pii.maskText(rs.getString("last_error")),
+                instant(rs, "updated_at"), rs.getInt("superseded") == 1);
+    }
+
     // ---- reconciliation ----------------------------------------------------------------------
 
     /**
@@ -163,8 +320,20 @@ public class DeliveryStore {
     public record DueDelivery(long id, String dossierCode, String target) {
     }
 
-    /** What a worker needs to attempt one delivery. */
+    /**
+     * What a worker needs to attempt one delivery. {@code retryBase}: the attempts made before the delivery was last
+     * replayed; the retry policy counts the attempts since then.
+     */
     public record DeliveryWork(long id, String source, String dossierCode, long version, String target, DeliveryState state, int attempts,
-                               int stage, String body, int stepsFrom) {
+                               int stage, String body, int stepsFrom, int retryBase) {
+        public DeliveryWork(long id, String source, String dossierCode, long version, String target, DeliveryState state, int attempts,
+                            int stage, String body, int stepsFrom) {
+            this(id, source, dossierCode, version, target, state, attempts, stage, body, stepsFrom, 0);
+        }
+
+        /** Attempts that count toward the retry budget: those since the last replay. */
+        public int attemptsSinceReplay() {
+            return Math.max(0, attempts - retryBase);
+        }
     }
 }

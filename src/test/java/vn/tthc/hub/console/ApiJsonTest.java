@@ -66,11 +66,11 @@ class ApiJsonTest {
 
     static final String PARTNERS = """
             {
-              "dvcqg": {"pending": 1, "failed": 1, "delivered": 1, "dead": 0},
-              "emc": {"pending": 1, "failed": 0, "delivered": 0, "dead": 0},
-              "province": {"pending": 0, "failed": 0, "delivered": 0, "dead": 1},
-              "coordination": {"pending": 1, "failed": 0, "delivered": 0, "dead": 0, "role": "source", "watermark": "2026-11-23T08:00:00+07:00"},
-              "ministry-G99": {"pending": 0, "failed": 0, "delivered": 0, "dead": 0, "role": "source", "watermark": null}
+              "dvcqg": {"pending": 1, "failed": 1, "delivered": 1, "dead": 0, "discarded": 0},
+              "emc": {"pending": 1, "failed": 0, "delivered": 0, "dead": 0, "discarded": 0},
+              "province": {"pending": 0, "failed": 0, "delivered": 0, "dead": 1, "discarded": 0},
+              "coordination": {"pending": 1, "failed": 0, "delivered": 0, "dead": 0, "discarded": 0, "role": "source", "watermark": "2026-11-23T08:00:00+07:00"},
+              "ministry-G99": {"pending": 0, "failed": 0, "delivered": 0, "dead": 0, "discarded": 0, "role": "source", "watermark": null}
             }""";
 
     static final String DELIVERIES = """

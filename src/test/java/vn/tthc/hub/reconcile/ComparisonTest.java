@@ -72,6 +72,10 @@ class ComparisonTest {
                         Map.of(), List.of("stuck@emc")),
                 Arguments.of("dead-lettered", SAME, HUB, List.of(delivery("emc", DeliveryState.DEAD, recent), delivered("dvcqg")),
                         Map.of("dvcqg", held(4, true)), List.of("deadLettered@emc")),
+                Arguments.of("discarded by a person: closed, not re-reported", SAME, HUB,
+                        List.of(delivery("emc", DeliveryState.DISCARDED, old), delivered("dvcqg")), Map.of("dvcqg", held(4, true)), List.of()),
+                Arguments.of("discarded, the source's newer change is still reported", new SourceView(3, 5, "c".repeat(64)), HUB,
+                        List.of(delivery("emc", DeliveryState.DISCARDED, recent)), Map.of(), List.of("missingInHub@-")),
                 Arguments.of("several at once, each once", new SourceView(3, 5, "c".repeat(64)), HUB,
                         List.of(delivered("dvcqg"), delivery("emc", DeliveryState.DEAD, recent)), Map.of("dvcqg", Held.absent()),
                         List.of("missingInHub@-", "deadLettered@emc", "missingAtTarget@dvcqg")));

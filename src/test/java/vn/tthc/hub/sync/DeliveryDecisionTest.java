@@ -94,7 +94,7 @@ class DeliveryDecisionTest {
     @ParameterizedTest
     @EnumSource(DeliveryState.class)
     void onlyAClosedDeliveryMakesItsMessageADuplicate(DeliveryState state) {
-        boolean closed = state == DeliveryState.DELIVERED || state == DeliveryState.DEAD;
+        boolean closed = state == DeliveryState.DELIVERED || state == DeliveryState.DEAD || state == DeliveryState.DISCARDED;
         assertThat(DeliveryDecision.closed(state)).isEqualTo(closed);
     }
 
