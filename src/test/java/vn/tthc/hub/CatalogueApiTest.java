@@ -100,11 +100,11 @@ class CatalogueApiTest extends HubTestBase {
 
     JsonNode auditOf(String fileName) {
         for (JsonNode e : getJson("/api/v1/audit?limit=50")) {
-            if (e.path("action").asText().equals("CATALOGUE_IMPORT") && e.path("detail").asText().contains("file=" + fileName)) {
+            if (e.path("action").asText().equals("catalogue.import") && e.path("detail").asText().contains("file=" + fileName)) {
                 return e;
             }
         }
-        throw new AssertionError("no CATALOGUE_IMPORT audit record of " + fileName);
+        throw new AssertionError("no catalogue.import audit record of " + fileName);
     }
 
     @Test

@@ -291,7 +291,7 @@ class DossierConsoleTest extends HubTestBase {
     static List<JsonNode> auditedViews(String code) {
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode a : getJson("/api/v1/audit?limit=1000")) {
-            if (a.path("action").asText().equals("PAYLOAD_VIEW") && a.path("target").asText().startsWith(code + " ")) {
+            if (a.path("action").asText().equals("payload.view") && a.path("target").asText().startsWith(code + " ")) {
                 out.add(a);
             }
         }
@@ -333,7 +333,7 @@ class DossierConsoleTest extends HubTestBase {
         viewer.signIn(TestUsers.VIEWER, TestUsers.VIEWER_PASSWORD);
         HttpResponse<String> search = viewer.get("/dossiers?code=" + enc(code) + "&state=DELIVERED&partner=emc");
         assertThat(search.statusCode()).isEqualTo(200);
-        assertThat(search.body()).contains("href=\"/dossiers/" + code + "\"", "Đang xử lý", "Đã gửi");
+        assertThat(search.body()).contains("href=\"/dossiers/" + code + "\"", "Đang xử lý", "Đã đồng bộ");
         HttpResponse<String> bad = viewer.get("/dossiers?status=11");
         assertThat(bad.statusCode()).isEqualTo(200);
         assertThat(bad.body()).contains("id=\"search-problem\"", "status: must be a dossier status code from 1 to 10");

@@ -148,13 +148,13 @@ class QuarantineApiTest extends HubTestBase {
         assertThat(m.path("item").path("errors").get(0).path("rule").asText()).isEqualTo("future");
 
         assertThat(as(VIEWER, "GET", "/api/v1/quarantine/" + id + "?full=true", null).statusCode()).isEqualTo(403);
-        assertThat(auditOf("QUARANTINE_PAYLOAD_VIEW", id)).isEmpty();
+        assertThat(auditOf("quarantine.payload-view", id)).isEmpty();
 
         HttpResponse<String> full = as(OPERATOR, "GET", "/api/v1/quarantine/" + id + "?full=true", null);
         assertThat(full.statusCode()).isEqualTo(200);
         assertThat(readJson(full.body()).path("payloadMasked").asBoolean()).isFalse();
         assertThat(readJson(full.body()).path("payload").asText()).contains("019190001234");
-        assertThat(auditOf("QUARANTINE_PAYLOAD_VIEW", id)).singleElement()
+        assertThat(auditOf("quarantine.payload-view", id)).singleElement()
                 .satisfies(e -> assertThat(e.path("username").asText()).isEqualTo(TestUsers.OPERATOR));
 
         assertThat(get("/api/v1/quarantine/99999999").statusCode()).isEqualTo(404);
@@ -206,7 +206,7 @@ class QuarantineApiTest extends HubTestBase {
         assertThat(readJson(twice.body()).path("message").asText()).contains("RESUBMITTED");
         assertThat(getJson("/api/v1/dossiers/" + enc(code)).path("deliveries").size()).isEqualTo(dossier.path("deliveries").size());
 
-        assertThat(auditOf("QUARANTINE_RESUBMIT", id)).hasSize(3).anySatisfy(e -> assertThat(e.path("detail").asText())
+        assertThat(auditOf("quarantine.resubmit", id)).hasSize(3).anySatisfy(e -> assertThat(e.path("detail").asText())
                 .contains("accepted", "STORED", code)).anySatisfy(e -> assertThat(e.path("detail").asText()).contains("refused again"));
     }
 
@@ -326,7 +326,7 @@ class QuarantineApiTest extends HubTestBase {
 
         assertThat(postJson("/api/v1/quarantine/" + id + "/dismiss", "{\"reason\":\"again\"}").statusCode()).isEqualTo(409);
         assertThat(postJson("/api/v1/quarantine/" + id + "/resubmit", "").statusCode()).isEqualTo(409);
-        assertThat(auditOf("QUARANTINE_DISMISS", id)).singleElement().satisfies(e -> {
+        assertThat(auditOf("quarantine.dismiss", id)).singleElement().satisfies(e -> {
             assertThat(e.path("username").asText()).isEqualTo(TestUsers.OPERATOR);
             assertThat(e.path("detail").asText()).contains("test record of the province").doesNotContain("079123456789");
         });
@@ -342,7 +342,7 @@ class QuarantineApiTest extends HubTestBase {
         JsonNode still = getJson("/api/v1/quarantine/" + id);
         assertThat(still.path("item").path("state").asText()).isEqualTo("OPEN");
         assertThat(still.path("resubmits").asInt()).isZero();
-        assertThat(auditOf("QUARANTINE_RESUBMIT", id)).isEmpty();
+        assertThat(auditOf("quarantine.resubmit", id)).isEmpty();
     }
 
     @Test
@@ -355,17 +355,17 @@ class QuarantineApiTest extends HubTestBase {
         JsonNode list = getJson("/api/v1/audit?limit=2");
         assertThat(list.isArray()).isTrue();
         assertThat(list).hasSize(2);
-        JsonNode page = getJson("/api/v1/audit?page=2&size=1&action=QUARANTINE_DISMISS&user=tester&target=" + token.toUpperCase());
+        JsonNode page = getJson("/api/v1/audit?page=2&size=1&action=quarantine.dismiss&user=tester&target=" + token.toUpperCase());
         assertThat(page.path("total").asLong()).isEqualTo(2);
         assertThat(page.path("totalPages").asInt()).isEqualTo(2);
         assertThat(page.path("page").asInt()).isEqualTo(2);
         assertThat(page.path("items")).singleElement().satisfies(e -> {
-            assertThat(e.path("action").asText()).isEqualTo("QUARANTINE_DISMISS");
+            assertThat(e.path("action").asText()).isEqualTo("quarantine.dismiss");
             assertThat(e.path("username").asText()).isEqualTo(TestUsers.TESTER);
             assertThat(e.path("detail").asText()).contains(token);
         });
         assertThat(getJson("/api/v1/audit?target=" + token)).as("filters apply to the list too").hasSize(2);
-        assertThat(getJson("/api/v1/audit?target=" + token + "&action=QUARANTINE_RESUBMIT")).isEmpty();
+        assertThat(getJson("/api/v1/audit?target=" + token + "&action=quarantine.resubmit")).isEmpty();
         assertThat(getJson("/api/v1/audit?target=" + token + "&page=1&from=2999-01-01").path("total").asLong()).isZero();
         assertThat(getJson("/api/v1/audit?target=" + token + "&page=1&to=" + OffsetDateTime.now().plusDays(2).toLocalDate())
                 .path("total").asLong()).isEqualTo(2);

@@ -31,7 +31,7 @@ import vn.tthc.hub.sync.TargetRegistry;
 /** The catalogue as the console shows and changes it: search, routing on a date, export, audited import, the portal check. */
 @Service
 public class CatalogueService {
-    public static final String AUDIT_ACTION = "CATALOGUE_IMPORT";
+    public static final String AUDIT_ACTION = "catalogue.import";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One procedure of the catalogue with the system that handles it today. */

@@ -17,7 +17,7 @@ import vn.tthc.hub.sync.TargetRegistry;
  */
 @Service
 public class DossierService {
-    public static final String PAYLOAD_VIEW = "PAYLOAD_VIEW";
+    public static final String PAYLOAD_VIEW = "payload.view";
     private final DossierQueries queries;
     private final ConsoleQueries console;
     private final TargetRegistry targets;

@@ -45,7 +45,7 @@ public class QuarantineActions {
         }
         QuarantineDetail d = queries.detail(id, full).orElseThrow(() -> ApiProblem.notFound("no quarantine record #" + id));
         if (full) {
-            audit.record(who.getName(), "QUARANTINE_PAYLOAD_VIEW", "quarantine #" + id,
+            audit.record(who.getName(), "quarantine.payload-view", "quarantine #" + id,
                     "source " + d.item().source() + ", channel " + d.item().channel() + ", dossier " + d.item().dossierCode(), remote);
         }
         return d;
@@ -59,10 +59,10 @@ public class QuarantineActions {
         } catch (QuarantineResubmitter.NotFound e) {
             throw ApiProblem.notFound(e.getMessage());
         } catch (QuarantineResubmitter.NotPossible e) {
-            audit.record(who.getName(), "QUARANTINE_RESUBMIT", "quarantine #" + id, "not possible: " + e.getMessage(), remote);
+            audit.record(who.getName(), "quarantine.resubmit", "quarantine #" + id, "not possible: " + e.getMessage(), remote);
             throw ApiProblem.conflict(e.getMessage());
         }
-        audit.record(who.getName(), "QUARANTINE_RESUBMIT", "quarantine #" + id, o.accepted()
+        audit.record(who.getName(), "quarantine.resubmit", "quarantine #" + id, o.accepted()
                 ? "accepted: " + o.outcome() + " dossier " + o.dossierCode() + " v" + o.version()
                 : "refused again (" + o.httpStatus() + "): " + o.errors().stream().map(e -> e.field() + " [" + e.rule() + "]").toList(),
                 remote);
@@ -82,7 +82,7 @@ public class QuarantineActions {
             QuarantineDetail now = queries.detail(id, false).orElseThrow(() -> ApiProblem.notFound("no quarantine record #" + id));
             throw ApiProblem.conflict("quarantine record #" + id + " is " + now.item().state() + " already");
         }
-        audit.record(who.getName(), "QUARANTINE_DISMISS", "quarantine #" + id, "reason: " + r, remote);
+        audit.record(who.getName(), "quarantine.dismiss", "quarantine #" + id, "reason: " + r, remote);
         return queries.detail(id, false).orElseThrow();
     }
 }

@@ -22,7 +22,7 @@ import vn.tthc.hub.sync.DeliveryStore;
 public class DifferenceResync {
     /** What a person can re-sync: a target that lost, rolled back or altered a version the hub delivered. */
     static final Set<Category> RESYNCABLE = EnumSet.of(Category.MISSING_AT_TARGET, Category.STATUS_MISMATCH, Category.CONTENT_MISMATCH);
-    public static final String AUDIT_ACTION = "RECONCILE_RESYNC";
+    public static final String AUDIT_ACTION = "reconcile.resync";
 
     private final ReconcileStore store;
     private final DeliveryStore deliveries;

@@ -35,7 +35,7 @@ public class ReconcileController {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_ROWS = 10_000;
     /** The audit action of a run started by a person (API or console). */
-    public static final String AUDIT_START = "RECONCILE_START";
+    public static final String AUDIT_START = "reconcile.start";
 
     private final Reconciler reconciler;
     private final ReconcileStore store;

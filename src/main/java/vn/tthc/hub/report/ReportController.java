@@ -34,7 +34,7 @@ public class ReportController {
     private final Clock clock;
     private final AuditLog audit;
     /** The audit action of a report mailed on demand (API or console). */
-    public static final String AUDIT_MAIL = "REPORT_MAIL";
+    public static final String AUDIT_MAIL = "report.mail";
 
     public ReportController(ReportQueries queries, ReportMailer mailer, ReportMailStore mails, Clock clock, AuditLog audit) {
         this.audit = audit;

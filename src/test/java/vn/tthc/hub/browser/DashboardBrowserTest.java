@@ -64,7 +64,7 @@ class DashboardBrowserTest extends BrowserTestBase {
         // a reconciliation of the last minutes, for its result on the cards
         await().atMost(Duration.ofSeconds(60)).until(() -> postJson("/api/v1/reconciliations",
                 "{\"from\":\"" + java.time.OffsetDateTime.now().minusMinutes(10) + "\"}").statusCode() == 202);
-        await().atMost(Duration.ofSeconds(60)).until(() -> getJson("/api/v1/reconciliations?limit=1").get(0).hasNonNull("finishedAt"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> getJson("/api/v1/reconciliations?limit=1").path("items").path(0).hasNonNull("finishedAt"));
 
         signIn(TestUsers.VIEWER, TestUsers.VIEWER_PASSWORD);
         browser.manage().window().setSize(new Dimension(1440, 1500));

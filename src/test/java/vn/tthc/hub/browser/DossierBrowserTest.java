@@ -91,7 +91,7 @@ class DossierBrowserTest extends BrowserTestBase {
         assertThat(findAll("#results .dossier-row")).extracting(r -> r.getAttribute("data-code")).containsExactly(P + "03", P + "02", P + "01");
         assertThat(find("#total").getText()).isEqualTo("Tổng: 3");
         WebElement row = find("#results .dossier-row[data-code='" + code + "']");
-        assertThat(row.getText()).contains("Đang xử lý", "Đã gửi", "v5");
+        assertThat(row.getText()).contains("Đang xử lý", "Đã đồng bộ", "v5");
         screenshot("dossiers-search");
 
         row.findElement(By.cssSelector("a.dossier-link")).click();

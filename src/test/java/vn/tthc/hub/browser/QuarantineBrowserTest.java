@@ -81,11 +81,11 @@ class QuarantineBrowserTest extends BrowserTestBase {
         assertThat(find("#record-state").getText()).isEqualTo("Chờ xử lý");
         assertThat(find("#record-resubmits").getText()).contains("1 lần", TestUsers.OPERATOR);
 
-        open("/audit?action=QUARANTINE_DISMISS&target=" + enc("quarantine #" + id));
+        open("/audit?action=quarantine.dismiss&target=" + enc("quarantine #" + id));
         waitFor("#audit-table");
         assertThat(find("h1").getText()).isEqualTo("Nhật ký thao tác");
         assertThat(findAll(".audit-row")).singleElement().satisfies(row ->
-                assertThat(row.getText()).contains(TestUsers.OPERATOR, "QUARANTINE_DISMISS", "quarantine #" + id, "Bản thử"));
+                assertThat(row.getText()).contains(TestUsers.OPERATOR, "Loại bỏ dữ liệu bị từ chối", "quarantine.dismiss", "quarantine #" + id, "Bản thử"));
         open("/audit");
         screenshot("audit");
 

@@ -78,9 +78,9 @@ class RunsResyncApiTest extends HubTestBase {
         List<String> audit = new ArrayList<>();
         getJson("/api/v1/audit?limit=200").forEach(a -> audit.add(a.path("action").asText() + " " + a.path("username").asText() + " "
                 + a.path("target").asText()));
-        assertThat(audit).contains("RECONCILE_RESYNC tester reconciliation " + id + " difference " + diff,
-                "RECONCILE_START tester reconciliation " + id);
-        assertThat(audit.stream().filter(a -> a.equals("RECONCILE_RESYNC tester reconciliation " + id + " difference " + diff))).hasSize(1);
+        assertThat(audit).contains("reconcile.resync tester reconciliation " + id + " difference " + diff,
+                "reconcile.start tester reconciliation " + id);
+        assertThat(audit.stream().filter(a -> a.equals("reconcile.resync tester reconciliation " + id + " difference " + diff))).hasSize(1);
 
         // a dead-lettered row is replayed from the dead letters, not re-synced
         long dead = insertDifference(id, "deadLettered", code, "dvcqg");

@@ -130,7 +130,7 @@ abstract class RunsStoresContract {
         assertThatThrownBy(() -> resync.resync(run, idOf(run, "A-4"), "operator", null)).isInstanceOf(DifferenceResync.Refused.class)
                 .matches(e -> !((DifferenceResync.Refused) e).notFound());
         assertThatThrownBy(() -> resync.resync(run + 1, a2, "operator", null)).matches(e -> ((DifferenceResync.Refused) e).notFound());
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE action = 'RECONCILE_RESYNC'", Map.of(), Long.class))
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE action = 'reconcile.resync'", Map.of(), Long.class))
                 .isEqualTo(1);
     }
 
@@ -164,7 +164,7 @@ abstract class RunsStoresContract {
         }
         pool.shutdown();
         assertThat(applied).isEqualTo(1);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE action = 'RECONCILE_RESYNC'", Map.of(), Long.class))
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE action = 'reconcile.resync'", Map.of(), Long.class))
                 .isEqualTo(1);
         assertThat(store.difference(run, id).orElseThrow().resyncedBy()).startsWith("user");
     }
