@@ -37,6 +37,11 @@ class SecurityTest extends HubTestBase {
             return send(b.build());
         }
 
+        /** A page asked for as a browser asks (for HTML). */
+        HttpResponse<String> getPage(String path) {
+            return send(HttpRequest.newBuilder(URI.create(url(path))).header("Accept", "text/html,application/xhtml+xml").GET().build());
+        }
+
         /** A form posted as a browser posts it (asking for HTML). */
         HttpResponse<String> postPage(String path, String form) {
             return send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/x-www-form-urlencoded")
