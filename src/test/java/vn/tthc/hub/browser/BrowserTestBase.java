@@ -43,10 +43,33 @@ public abstract class BrowserTestBase extends HubTestBase {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1400,1000", "--lang=vi");
+        // the browser's console is read after each test: a CSP refusal or a script error fails it
+        org.openqa.selenium.logging.LoggingPreferences logs = new org.openqa.selenium.logging.LoggingPreferences();
+        logs.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         browser.manage().window().setSize(new Dimension(1400, 1000));
+    }
+
+    /**
+     * Fails the test when the browser's console reported a refused resource or inline code (Content-Security-Policy)
+     * or a script error on any page the test opened.
+     */
+    @org.junit.jupiter.api.AfterEach
+    void noScriptErrorsOrPolicyRefusals() {
+        if (browser == null) {
+            return;
+        }
+        List<String> bad = browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()
+                        || e.getMessage().contains("Content Security Policy") || e.getMessage().contains("Refused to"))
+                // a page answering 403/404 on purpose is logged by the browser as a failed resource
+                .map(org.openqa.selenium.logging.LogEntry::getMessage)
+                .filter(m -> !m.contains("the server responded with a status of 4"))
+                .toList();
+        org.assertj.core.api.Assertions.assertThat(bad).as("browser console errors").isEmpty();
     }
 
     @AfterAll
