@@ -278,6 +278,12 @@ class ReconciliationTest extends HubTestBase {
         assertThat(postJson("/api/v1/reconciliations", "{\"from\":\"2026-02-01T00:00:00Z\",\"to\":\"2026-01-01T00:00:00Z\"}")
                 .statusCode()).isEqualTo(400);
         assertThat(get("/api/v1/reconciliations/999999").statusCode()).isEqualTo(404);
+        // the API's one refusal body
+        JsonNode bad = readJson(postJson("/api/v1/reconciliations", "{\"heal\":\"yes\"}").body());
+        assertThat(bad.path("error").asText()).isEqualTo("bad_request");
+        assertThat(bad.path("field").asText()).isEqualTo("heal");
+        assertThat(bad.path("message").asText()).startsWith("heal: ");
+        assertThat(readJson(get("/api/v1/reconciliations/999999").body()).path("error").asText()).isEqualTo("not_found");
     }
 
     /** The hub holds the province's revision, every delivery of it is DELIVERED, and the portal holds its status. */

@@ -64,7 +64,7 @@ public class BackfillController {
     @GetMapping("/api/v1/backfills/{id}")
     public ResponseEntity<Map<String, Object>> job(@PathVariable long id) {
         return backfills.job(id).map(j -> ResponseEntity.ok(view(j)))
-                .orElseGet(() -> ResponseEntity.status(404).body(Map.of("error", "not_found")));
+                .orElseGet(() -> ResponseEntity.status(404).body(Map.of("error", "not_found", "message", "no back-fill " + id)));
     }
 
     @GetMapping("/api/v1/backfills")
@@ -89,7 +89,7 @@ public class BackfillController {
 
     private ResponseEntity<Map<String, Object>> change(long id, boolean changed, String rule) {
         if (backfills.job(id).isEmpty()) {
-            return ResponseEntity.status(404).body(Map.of("error", "not_found"));
+            return ResponseEntity.status(404).body(Map.of("error", "not_found", "message", "no back-fill " + id));
         }
         return changed ? ResponseEntity.ok(view(backfills.job(id).get()))
                 : ResponseEntity.status(409).body(Map.of("error", "conflict", "message", rule));
@@ -134,7 +134,9 @@ public class BackfillController {
 
     private static ResponseEntity<Map<String, Object>> invalid(List<FieldError> errors) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("error", "invalid");
+        out.put("error", "bad_request");
+        out.put("message", errors.stream().map(e -> e.field() + ": " + e.message()).collect(java.util.stream.Collectors.joining("; ")));
+        out.put("field", errors.isEmpty() ? null : errors.get(0).field());
         out.put("errors", errors);
         return ResponseEntity.badRequest().body(out);
     }

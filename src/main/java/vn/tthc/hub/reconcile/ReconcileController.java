@@ -109,8 +109,7 @@ public class ReconcileController {
                     + (reason == null ? "" : ", reason: " + reason), request.getRemoteAddr());
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("id", id));
         } catch (ReconcileBusyException e) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("error", e.getMessage());
+            Map<String, Object> m = error(HttpStatus.CONFLICT, null, e.getMessage()).getBody();
             m.put("running", e.runningId());
             return ResponseEntity.status(HttpStatus.CONFLICT).body(m);
         }
@@ -142,13 +141,13 @@ public class ReconcileController {
                                               @RequestParam(required = false) String partner, @RequestParam(required = false) String code,
                                               @RequestParam(defaultValue = "1000") int limit) {
         if (store.run(id).isEmpty()) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no reconciliation " + id));
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(error(HttpStatus.NOT_FOUND, null, "no reconciliation " + id).getBody());
         }
         if (category != null) {
             try {
                 Category.ofKey(category);
             } catch (IllegalArgumentException e) {
-                return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+                return ResponseEntity.badRequest().body(error(HttpStatus.BAD_REQUEST, "category", e.getMessage()).getBody());
             }
         }
         int max = Math.max(1, Math.min(limit, MAX_ROWS));
@@ -174,8 +173,8 @@ public class ReconcileController {
         if (run.isEmpty() || !(format.equals("csv") || format.equals("xlsx"))) {
             response.setStatus(run.isEmpty() ? 404 : 400);
             response.setContentType("application/json");
-            response.getWriter().write(JSON.writeValueAsString(Map.of("error",
-                    run.isEmpty() ? "no reconciliation " + id : "format must be csv or xlsx")));
+            response.getWriter().write(JSON.writeValueAsString(run.isEmpty() ? error(HttpStatus.NOT_FOUND, null, "no reconciliation " + id).getBody()
+                    : error(HttpStatus.BAD_REQUEST, "format", "must be csv or xlsx").getBody()));
             return;
         }
         String name = "reconciliation-" + id + "." + format;
@@ -189,10 +188,14 @@ public class ReconcileController {
         }
     }
 
+    /** The API's one refusal body: {@code {"error": code, "message": "<field>: <rule>", "field": name}}. */
     private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String field, String message) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("error", message);
-        m.put("field", field);
+        m.put("error", status == HttpStatus.NOT_FOUND ? "not_found" : status == HttpStatus.CONFLICT ? "conflict" : "bad_request");
+        m.put("message", field == null || status == HttpStatus.NOT_FOUND ? message : field + ": " + message);
+        if (field != null && status != HttpStatus.NOT_FOUND) {
+            m.put("field", field);
+        }
         return ResponseEntity.status(status).body(m);
     }
 }

@@ -54,8 +54,8 @@ public class ReportController {
             return invalid(kind, e);
         }
         if (!List.of("xlsx", "csv", "json").contains(format)) {
-            return ResponseEntity.badRequest().body(Map.of("error", "invalid", "errors",
-                    List.of(Map.of("field", "format", "rule", "enum", "message", "format is xlsx, csv or json"))));
+            return ResponseEntity.badRequest().body(Map.of("error", "bad_request", "message", "format: is xlsx, csv or json", "field", "format",
+                    "errors", List.of(Map.of("field", "format", "rule", "enum", "message", "format is xlsx, csv or json"))));
         }
         Statistics stats = queries.compute(p);
         String file = ReportExport.fileName(p);
@@ -118,8 +118,8 @@ public class ReportController {
     }
 
     private static ResponseEntity<?> invalid(String kind, IllegalArgumentException e) {
-        return ResponseEntity.badRequest().body(Map.of("error", "invalid", "errors",
-                List.of(Map.of("field", kind.equals("weekly") || kind.equals("monthly") ? "period" : "kind", "rule", "format",
-                        "message", e.getMessage()))));
+        String field = kind.equals("weekly") || kind.equals("monthly") ? "period" : "kind";
+        return ResponseEntity.badRequest().body(Map.of("error", "bad_request", "message", field + ": " + e.getMessage(), "field", field,
+                "errors", List.of(Map.of("field", field, "rule", "format", "message", e.getMessage()))));
     }
 }

@@ -108,7 +108,9 @@ public abstract class BrowserTestBase extends HubTestBase {
     }
 
     protected static <T> T waitFor(java.util.function.Function<org.openqa.selenium.WebDriver, T> condition) {
-        return new WebDriverWait(browser, Duration.ofSeconds(20)).until(condition::apply);
+        // htmx swaps parts of a page while a test waits: an element replaced under the condition is looked up again
+        return new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(condition::apply);
     }
 
     /** Saves what the browser shows as {@code target/screenshots/<name>.png}. */

@@ -77,7 +77,7 @@ class DashboardBrowserTest extends BrowserTestBase {
             assertThat(c.findElement(By.cssSelector("dd.hour")).getText()).contains("lượt · lỗi");
         }
         // ECharts draws into a canvas inside each chart box once the series arrived
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d ->
+        new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d ->
                 d.findElements(By.cssSelector(".chart canvas")).size() == 2 * PARTNERS.size()
                         && d.findElements(By.cssSelector(".charts[data-loaded='hour']")).size() == PARTNERS.size());
         WebElement emc = find("#card-emc");
@@ -90,7 +90,7 @@ class DashboardBrowserTest extends BrowserTestBase {
 
         // the day view of a card
         find("#charts-dvcqg button[data-window='day']").click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d ->
+        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d ->
                 "day".equals(d.findElement(By.cssSelector("#charts-dvcqg")).getAttribute("data-loaded")));
 
         // a new dossier: the portal's delivered count changes on the page by itself (htmx), the page is not reloaded
@@ -99,7 +99,7 @@ class DashboardBrowserTest extends BrowserTestBase {
         WebElement chartBefore = find("#chart-dvcqg-throughput canvas");
         String before = find("#card-dvcqg .n-delivered").getText();
         generate(1, "province");
-        new WebDriverWait(browser, Duration.ofSeconds(45)).until(d ->
+        new WebDriverWait(browser, Duration.ofSeconds(45)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d ->
                 !d.findElement(By.cssSelector("#card-dvcqg .n-delivered")).getText().equals(before));
         assertThat(browser.executeScript("return window.dashboardNotReloaded === true;")).isEqualTo(true);
         // the charts survived the swap (the same canvas, still in the page)

@@ -158,6 +158,7 @@ class ReplayBrowserTest extends BrowserTestBase {
         assertThat(find("#job-rate").getText()).contains("2");
         // no reload from here: htmx refreshes the progress every 2 s until the job is done
         new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> d.findElement(By.id("job-state")).getText().equals("Hoàn thành"));
         assertThat(find("#job-counts").getText()).contains("3/3", "gửi lại 3");
         assertThat(find("#job-bar").getAttribute("value")).isEqualTo("100");

@@ -57,7 +57,8 @@ class RunsBrowserTest extends BrowserTestBase {
         String runId = first.getAttribute("id").substring("run-".length());
         assertThat(find("#run-" + runId + " .run-link").getText()).isEqualTo(runId);
         // the row refreshes itself every 2 s until the run has ended
-        new WebDriverWait(browser, Duration.ofSeconds(90)).until(d -> "DONE".equals(
+        new WebDriverWait(browser, Duration.ofSeconds(90)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> "DONE".equals(
                 d.findElement(By.id("run-" + runId)).getAttribute("data-state")));
         WebElement row = find("#run-" + runId);
         assertThat(Long.parseLong(row.findElement(By.cssSelector("td.missingAtTarget")).getText().replace(".", ""))).isPositive();
