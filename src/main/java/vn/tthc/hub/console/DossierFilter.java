@@ -25,7 +25,7 @@ import vn.tthc.hub.sync.DeliveryState;
  */
 public record DossierFilter(String codePrefix, String procedure, String agency, Integer status, String partner, String state,
                             LocalDate from, LocalDate to) {
-    public static final ZoneId VN = ZoneId.of("Asia/Ho_Chi_Minh");
+    public static final ZoneId VN = ConsoleTime.VN;
     public static final DossierFilter NONE = new DossierFilter(null, null, null, null, null, null, null, null);
     static final int MAX_CODE = 64;
     static final int MAX_PARTNER_CODE = 40;

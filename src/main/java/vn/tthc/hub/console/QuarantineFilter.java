@@ -14,7 +14,7 @@ import java.util.Locale;
  */
 public record QuarantineFilter(String source, String channel, String code, String field, String rule, Instant from, Instant to,
                                String state) {
-    static final ZoneId VN = ZoneId.of("Asia/Ho_Chi_Minh");
+    static final ZoneId VN = ConsoleTime.VN;
     public static final QuarantineFilter NONE = new QuarantineFilter(null, null, null, null, null, null, null, null);
 
     /**

@@ -15,7 +15,7 @@ import vn.tthc.hub.sync.ReplayRefused;
  * {@code since} from the start of that day, {@code until} up to its end). A bad date is refused naming its field.
  */
 final class ReplayParams {
-    static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+    static final ZoneId ZONE = ConsoleTime.VN;
 
     private ReplayParams() {
     }

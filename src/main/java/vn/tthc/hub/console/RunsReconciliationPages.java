@@ -102,8 +102,8 @@ class RunsReconciliationPages {
         Instant f;
         Instant t;
         try {
-            t = RunsFormat.parseField(to);
-            f = RunsFormat.parseField(from);
+            t = ConsoleTime.parseField(to);
+            f = ConsoleTime.parseField(from);
         } catch (IllegalArgumentException e) {
             flash.addFlashAttribute("flashBad", "runs.start.badTime");
             return "redirect:/reconciliations";

@@ -40,7 +40,7 @@ class RunsReportsPage {
     }
 
     private LocalDate today() {
-        return LocalDate.now(clock.withZone(RunsFormat.VN));
+        return LocalDate.now(clock.withZone(ConsoleTime.VN));
     }
 
     @GetMapping("/reports")

@@ -8,15 +8,16 @@ import java.time.format.DateTimeParseException;
 import org.springframework.stereotype.Component;
 
 /**
- * How the runs, reports and alerts pages write and read times: {@code dd/MM/yyyy HH:mm} in Vietnam time (the team's
- * convention), and the {@code datetime-local} fields of the start form read in Vietnam time too. Templates call it as
- * {@code ${@runsFormat.time(t)}}.
+ * How the console writes and reads times: {@code dd/MM/yyyy HH:mm} in Vietnam time (the team's convention), the
+ * {@code date} and {@code datetime-local} fields of the filters and forms read in Vietnam time too. Templates call it as
+ * {@code ${@consoleTime.time(t)}}; the filters take their days in {@link #VN}.
  */
-@Component("runsFormat")
-public class RunsFormat {
+@Component("consoleTime")
+public class ConsoleTime {
     public static final ZoneId VN = ZoneId.of("Asia/Ho_Chi_Minh");
     private static final DateTimeFormatter SCREEN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm").withZone(VN);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy").withZone(VN);
+    private static final DateTimeFormatter INPUT_DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(VN);
     private static final DateTimeFormatter FIELD = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(VN);
 
     /** {@code 03/12/2026 08:15}, or empty for none. */
@@ -26,6 +27,11 @@ public class RunsFormat {
 
     public String day(Instant t) {
         return t == null ? "" : DAY.format(t);
+    }
+
+    /** A filter's day as its {@code date} input shows it ({@code 2026-12-03}). */
+    public String inputDay(Instant t) {
+        return t == null ? "" : INPUT_DAY.format(t);
     }
 
     /** The value of a {@code datetime-local} field showing {@code t}. */
