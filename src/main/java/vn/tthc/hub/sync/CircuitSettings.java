@@ -9,8 +9,8 @@ import java.time.Duration;
 /**
  * The circuit of one target ({@code hub.partners.<id>.circuit} or {@code hub.ministries.<code>.circuit}): open after
  * {@code failureThreshold} transient failures in a row, then one probe per {@code openDuration}; and while the target
- * answers most calls, a transient failure waits at most {@code healthyMaxDelay} before its retry (not the full
- * exponential backoff). Defaults: 10 in a row, 10 s, 10 s.
+ * answers (its circuit closed), a transient failure waits at most {@code healthyMaxDelay} before its retry (not the
+ * full exponential backoff). Defaults: 10 in a row, 10 s, 5 s.
  */
 public class CircuitSettings {
     @Min(1)
@@ -19,7 +19,7 @@ public class CircuitSettings {
     @NotNull
     private Duration openDuration = Duration.ofSeconds(10);
     @NotNull
-    private Duration healthyMaxDelay = Duration.ofSeconds(10);
+    private Duration healthyMaxDelay = Duration.ofSeconds(5);
 
     @AssertTrue(message = "must be positive")
     public boolean isOpenDurationPositive() {

@@ -175,6 +175,11 @@ public class DeliveryService {
             notifyDead(new DeliveryListener.DeadDelivery(w.id(), w.source(), w.dossierCode(), w.version(), w.target(), attempts,
                     r.httpStatus(), err, now));
         } else if (outcome == Outcome.FAILED) {
+            Instant soon = now.plus(circuits.healthyMaxDelay(w.target()));
+            if (nextAt.isAfter(soon) && circuits.state(w.target()) == PartnerCircuits.State.CLOSED) {
+                // the circuit closed (and woke the target's waiting deliveries) while this attempt was being recorded
+                store.defer(w.id(), soon, now);
+            }
             log.info("Delivery #{} of dossier {} v{} to {} failed (attempt {}), retry at {}: {}", w.id(), w.dossierCode(), w.version(),
                     w.target(), attempts, nextAt, err);
         }
