@@ -144,7 +144,8 @@ public class DeliveryService {
 
     private Outcome record(DeliveryStore.DeliveryWork w, AdapterResult r, Instant started, long latencyMs) {
         // while the target answers most calls, a transient failure is retried soon (capped backoff)
-        RetrySettings retry = r.kind() == AdapterResult.Kind.TRANSIENT ? circuits.retryFor(w.target(), retryOf(w.target())) : retryOf(w.target());
+        RetrySettings own = retryOf(w.target());
+        RetrySettings retry = r.kind() == AdapterResult.Kind.TRANSIENT ? circuits.retryFor(w.target(), own) : own;
         int attempts = w.attempts() + 1;
         Instant now = clock.instant();
         String error = r.error() == null ? null : Pii.maskText(r.error());
@@ -176,7 +177,7 @@ public class DeliveryService {
                     r.httpStatus(), err, now));
         } else if (outcome == Outcome.FAILED) {
             Instant soon = now.plus(circuits.healthyMaxDelay(w.target()));
-            if (nextAt.isAfter(soon) && circuits.state(w.target()) == PartnerCircuits.State.CLOSED) {
+            if (retry == own && nextAt.isAfter(soon) && circuits.state(w.target()) == PartnerCircuits.State.CLOSED) {
                 // the circuit closed (and woke the target's waiting deliveries) while this attempt was being recorded
                 store.defer(w.id(), soon, now);
             }
