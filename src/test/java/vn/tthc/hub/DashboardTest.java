@@ -113,9 +113,12 @@ class DashboardTest extends HubTestBase {
         assertThat(province.path("pull").path("cron").asText()).isEqualTo("0/2 * * * * ?");
         assertThat(province.path("queue").path("name").asText()).isEqualTo("hub.province");
         assertThat(province.path("queue").path("readVia").asText()).isEqualTo("management");
+        // a target's card shows its circuit (partner health); a source has none
+        assertThat(province.path("circuit").asText()).isEqualTo("closed");
         JsonNode coordination = card("coordination");
         assertThat(coordination.path("kind").asText()).isEqualTo("source");
         assertThat(coordination.path("queue").isNull()).isTrue();
+        assertThat(coordination.path("circuit").isNull()).isTrue();
         assertThat(coordination.path("pull").path("next").asText()).isNotBlank();
         JsonNode ndxp = card("ndxp");
         assertThat(ndxp.path("kind").asText()).isEqualTo("channel");

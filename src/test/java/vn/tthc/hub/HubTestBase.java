@@ -51,6 +51,9 @@ public abstract class HubTestBase {
             r.add("hub." + p + ".retry.initial-delay", () -> "100ms");
             r.add("hub." + p + ".retry.max-delay", () -> "1s");
             r.add("hub." + p + ".retry.max-attempts", () -> "30");
+            // the circuits probe every 500 ms (10 s in production), so that tests of a target failing for good still
+            // see its retries run out in seconds; PartnerHealthTest checks the circuit itself in a hub of its own
+            r.add("hub." + p + ".circuit.open-duration", () -> "500ms");
         }
         for (String m : new String[] {"G06", "G15", "G17"}) {
             r.add("hub.ministries." + m + ".pull-cron", () -> "0/2 * * * * ?");

@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import vn.tthc.hub.sync.PartnerCircuits;
 import vn.tthc.hub.sync.PullRegistry;
 import vn.tthc.hub.sync.TargetRegistry;
 import vn.tthc.hub.sync.WatermarkStore;
@@ -24,8 +25,11 @@ public class ApiController {
     private final WatermarkStore watermarks;
     private final TargetRegistry targets;
     private final PullRegistry pulls;
+    private final PartnerCircuits circuits;
 
-    public ApiController(ConsoleQueries queries, WatermarkStore watermarks, TargetRegistry targets, PullRegistry pulls) {
+    public ApiController(ConsoleQueries queries, WatermarkStore watermarks, TargetRegistry targets, PullRegistry pulls,
+                         PartnerCircuits circuits) {
+        this.circuits = circuits;
         this.queries = queries;
         this.watermarks = watermarks;
         this.targets = targets;
@@ -50,7 +54,8 @@ public class ApiController {
     }
 
     /**
-     * Every partner: each target with its deliveries by state; each pulled source that is not also a
+     * Every partner: each target with its deliveries by state and its circuit ({@code closed|open|half-open}, this
+     * instance's); each pulled source that is not also a
      * target (the coordination system) with the deliveries its versions produced and its watermark.
      */
     @GetMapping("/api/v1/partners")
@@ -59,7 +64,7 @@ public class ApiController {
         Map<String, StateCounts> bySource = queries.countsBySource();
         Map<String, PartnerView> out = new LinkedHashMap<>();
         for (String t : targets.allTargets()) {
-            out.put(t, new PartnerView.Target(byTarget.getOrDefault(t, StateCounts.NONE)));
+            out.put(t, new PartnerView.Target(byTarget.getOrDefault(t, StateCounts.NONE), circuits.label(t)));
         }
         for (String source : new TreeSet<>(pulls.ids())) {
             if (!out.containsKey(source)) {

@@ -13,10 +13,17 @@ import java.util.Map;
  * @param pulled         the hub also pulls from it
  * @param deliveries     deliveries by state: to the target; for a source, those its versions produced; for NDXP, those going through it
  * @param via            for the channel: the targets whose deliveries go through it
+ * @param circuit        for a target: its circuit in this instance ({@code closed|open|half-open}), else null
  */
 public record DashboardCard(String partner, String kind, String name, boolean pulled, StateCounts deliveries, Rates lastHour,
                             Rates lastDay, Health health, Instant lastSuccess, Queue queue, Pull pull, Reconciliation reconciliation,
-                            Map<String, Long> token, List<String> via) {
+                            Map<String, Long> token, List<String> via, String circuit) {
+
+    public DashboardCard(String partner, String kind, String name, boolean pulled, StateCounts deliveries, Rates lastHour,
+                         Rates lastDay, Health health, Instant lastSuccess, Queue queue, Pull pull, Reconciliation reconciliation,
+                         Map<String, Long> token, List<String> via) {
+        this(partner, kind, name, pulled, deliveries, lastHour, lastDay, health, lastSuccess, queue, pull, reconciliation, token, via, null);
+    }
 
     public boolean failing() {
         return health != null && Health.FAILING.equals(health.status());

@@ -101,13 +101,15 @@ public class DashboardService {
     private final MeterRegistry meters;
     private final Map<String, String> ministryNames;
     private final Clock clock;
+    private final vn.tthc.hub.sync.PartnerCircuits circuits;
     private volatile Snapshot cached;
     private final java.util.concurrent.ConcurrentHashMap<String, Series> seriesCache = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DashboardService(TargetRegistry targets, PullRegistry pulls, ConsoleQueries counts, WatermarkStore watermarks,
                             DashboardQueries attempts, DashboardBroker broker, DashboardPulls schedules, AlertStore alertStore,
                             AlertService alerts, AlertProperties alertProps, ReconcileStore reconciliations, MeterRegistry meters,
-                            Environment env, Clock clock) {
+                            Environment env, Clock clock, vn.tthc.hub.sync.PartnerCircuits circuits) {
+        this.circuits = circuits;
         this.targets = targets;
         this.pulls = pulls;
         this.counts = counts;
@@ -216,7 +218,8 @@ public class DashboardService {
                 DashboardCard.Queue queue = new DashboardCard.Queue(OutboxRelay.queueOf(id), q == null ? null : q.messages(),
                         OutboxRelay.deadLetterQueueOf(id), dl == null ? null : dl.messages(), q == null ? "unavailable" : q.via());
                 cards.add(new DashboardCard(id, "target", ministryNames.get(id), pulled, byTarget.getOrDefault(id, StateCounts.NONE),
-                        r[0], r[1], health.getOrDefault(id, idle()), lastOk.get(id), queue, pull, recon.of(id), null, null));
+                        r[0], r[1], health.getOrDefault(id, idle()), lastOk.get(id), queue, pull, recon.of(id), null, null,
+                        circuits.label(id)));
             } else {
                 cards.add(new DashboardCard(id, "source", ministryNames.get(id), true, bySource.getOrDefault(id, StateCounts.NONE),
                         r[0], r[1], null, lastOk.get("source:" + id), null, pull, recon.of(null), null, null));

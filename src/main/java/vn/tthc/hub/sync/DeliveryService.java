@@ -37,15 +37,28 @@ public class DeliveryService {
     private final Clock clock;
     private final MeterRegistry meters;
     private final List<DeliveryListener> listeners;
+    private final PartnerCircuits circuits;
 
     public DeliveryService(DeliveryStore store, TargetRegistry targets, TransactionTemplate tx, SyncProperties props, Clock clock,
                            MeterRegistry meters) {
         this(store, targets, tx, props, clock, meters, List.of());
     }
 
-    @Autowired
     public DeliveryService(DeliveryStore store, TargetRegistry targets, TransactionTemplate tx, SyncProperties props, Clock clock,
                            MeterRegistry meters, List<DeliveryListener> listeners) {
+        this(store, targets, tx, props, clock, meters, listeners, new PartnerCircuits(t -> {
+            try {
+                return targets.adapter(t).settings().getCircuit();
+            } catch (IllegalArgumentException e) {
+                return new CircuitSettings();
+            }
+        }, clock, meters, t -> store.wakeTarget(t, clock.instant(), SyncConfig.WAKE_LIMIT)));
+    }
+
+    @Autowired
+    public DeliveryService(DeliveryStore store, TargetRegistry targets, TransactionTemplate tx, SyncProperties props, Clock clock,
+                           MeterRegistry meters, List<DeliveryListener> listeners, PartnerCircuits circuits) {
+        this.circuits = circuits;
         this.listeners = List.copyOf(listeners);
         this.store = store;
         this.targets = targets;
@@ -83,8 +96,19 @@ public class DeliveryService {
             return count(w.target(), Outcome.DUPLICATE);
         }
         Optional<String> lastHash = store.lastDeliveredPayloadHash(w.source(), w.dossierCode(), w.target(), w.version());
+        PartnerCircuits.Gate gate = circuits.gate(w.target());
+        if (!gate.permitted()) {
+            // the target's circuit is open (or its one probe is out): not an attempt, its retry budget is untouched
+            store.defer(w.id(), gate.deferUntil(), now);
+            if (circuits.state(w.target()) == PartnerCircuits.State.CLOSED) {
+                // the probe closed the circuit (and woke the waiting deliveries) while this one was being deferred
+                store.defer(w.id(), clock.instant(), now);
+            }
+            return count(w.target(), Outcome.DEFERRED);
+        }
         long started = System.nanoTime();
         AdapterResult result;
+        boolean hubFault = false;
         try {
             TargetAdapter adapter = targets.adapter(w.target());
             TargetAdapter.DeliveryRequest request = new TargetAdapter.DeliveryRequest(w.id(), w.source(), w.dossierCode(), w.version(),
@@ -95,13 +119,17 @@ public class DeliveryService {
             // a mapping's answer for this version never changes (e.g. its output would carry markup): no retry helps
             log.error("Delivery #{} to {}: {}", w.id(), w.target(), e.getMessage());
             result = AdapterResult.permanentFailure(w.stage(), null, e.getMessage());
+            hubFault = true;
         } catch (RuntimeException e) {
             // an adapter bug, a stored body that no longer reads or a target gone from configuration must not
             // lose the delivery nor loop through the broker: it is an attempt that failed, retried and then DEAD
             log.error("Delivery #{} to {} failed unexpectedly", w.id(), w.target(), e);
             result = AdapterResult.transientFailure(w.stage(), null, "internal error: " + e.getClass().getSimpleName());
+            hubFault = true;
         }
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
+        // at once, before the database: a probe's outcome must reach the circuit even if recording it fails
+        circuits.record(w.target(), result.kind(), hubFault, latencyMs);
         return record(w, result, now, latencyMs);
     }
 
@@ -115,7 +143,9 @@ public class DeliveryService {
     }
 
     private Outcome record(DeliveryStore.DeliveryWork w, AdapterResult r, Instant started, long latencyMs) {
-        RetrySettings retry = retryOf(w.target());
+        // while the target answers most calls, a transient failure is retried soon (capped backoff)
+        RetrySettings own = retryOf(w.target());
+        RetrySettings retry = r.kind() == AdapterResult.Kind.TRANSIENT ? circuits.retryFor(w.target(), own) : own;
         int attempts = w.attempts() + 1;
         Instant now = clock.instant();
         String error = r.error() == null ? null : Pii.maskText(r.error());
@@ -146,6 +176,11 @@ public class DeliveryService {
             notifyDead(new DeliveryListener.DeadDelivery(w.id(), w.source(), w.dossierCode(), w.version(), w.target(), attempts,
                     r.httpStatus(), err, now));
         } else if (outcome == Outcome.FAILED) {
+            Instant soon = now.plus(circuits.healthyMaxDelay(w.target()));
+            if (retry == own && nextAt.isAfter(soon) && circuits.state(w.target()) == PartnerCircuits.State.CLOSED) {
+                // the circuit closed (and woke the target's waiting deliveries) while this attempt was being recorded
+                store.defer(w.id(), soon, now);
+            }
             log.info("Delivery #{} of dossier {} v{} to {} failed (attempt {}), retry at {}: {}", w.id(), w.dossierCode(), w.version(),
                     w.target(), attempts, nextAt, err);
         }

@@ -161,6 +161,21 @@ public class DeliveryStore {
                         .addValue("version", version).addValue("now", ts(now)));
     }
 
+    /**
+     * Makes the target's waiting deliveries (open, unpublished, due later) due now, the soonest due first and at most
+     * {@code limit} of them: the target answers again, so they need not sit out their backoff. Published ones (a
+     * message on its way) are left alone, so nothing is sent twice; ordering stays with the worker (a later version
+     * woken before its predecessor is deferred behind it as always).
+     */
+    public int wakeTarget(String target, Instant now, int limit) {
+        return jdbc.update("""
+                UPDATE delivery SET next_attempt_at = :now WHERE id IN (SELECT id FROM delivery WHERE target = :target
+                  AND state IN ('PENDING', 'FAILED') AND published = FALSE AND next_attempt_at > :now
+                  ORDER BY next_attempt_at FETCH FIRST :limit ROWS ONLY)
+                AND published = FALSE AND state IN ('PENDING', 'FAILED')""",
+                new MapSqlParameterSource("target", target).addValue("now", ts(now)).addValue("limit", limit));
+    }
+
     // ---- dead letters: replay and discard ------------------------------------------------------
 
     /** A later version of the same dossier already DELIVERED to the same target (SQL over the alias {@code d}). */

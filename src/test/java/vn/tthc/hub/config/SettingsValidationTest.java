@@ -32,6 +32,10 @@ class SettingsValidationTest {
                     assertThat(p.getRetry().getMaxAttempts()).isEqualTo(20);
                     assertThat(p.getRetry().getInitialDelay()).hasSeconds(5);
                     assertThat(ctx.getBean(EmcProperties.class).getRetry().getMaxAttempts()).isEqualTo(15);
+                    // the circuit's production defaults: open after 10 transient failures in a row, a probe every 10 s
+                    assertThat(p.getCircuit().getFailureThreshold()).isEqualTo(10);
+                    assertThat(p.getCircuit().getOpenDuration()).hasSeconds(10);
+                    assertThat(p.getCircuit().getHealthyMaxDelay()).hasSeconds(5);
                     assertThat(ctx.getBean(MinistryProperties.class).ministryIds()).containsExactly("ministry-G06");
                 });
     }
@@ -46,6 +50,9 @@ class SettingsValidationTest {
             {"hub.ministries.G06.format=soap", "hub", "ministries[G06].format"},
             {"hub.agency-codes=H56", "hub", "agencyCodes[0]"},
             {"hub.partners.dvcqg.base-url=", "hub.partners.dvcqg", "baseUrl"},
+            {"hub.partners.dvcqg.circuit.failure-threshold=0", "hub.partners.dvcqg", "circuit.failureThreshold"},
+            {"hub.partners.emc.circuit.open-duration=0s", "hub.partners.emc", "circuit.openDurationPositive"},
+            {"hub.ministries.G06.circuit.healthy-max-delay=-1s", "hub", "ministries[G06].circuit.healthyMaxDelayPositive"},
         };
         for (String[] c : cases) {
             runner.withPropertyValues(c[0]).run(ctx -> {

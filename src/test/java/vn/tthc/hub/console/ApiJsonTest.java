@@ -66,11 +66,11 @@ class ApiJsonTest {
 
     static final String PARTNERS = """
             {
-              "dvcqg": {"pending": 1, "failed": 1, "delivered": 1, "dead": 0, "discarded": 0},
-              "emc": {"pending": 1, "failed": 0, "delivered": 0, "dead": 0, "discarded": 0},
-              "province": {"pending": 0, "failed": 0, "delivered": 0, "dead": 1, "discarded": 0},
-              "coordination": {"pending": 1, "failed": 0, "delivered": 0, "dead": 0, "discarded": 0, "role": "source", "watermark": "2026-11-23T08:00:00+07:00"},
-              "ministry-G99": {"pending": 0, "failed": 0, "delivered": 0, "dead": 0, "discarded": 0, "role": "source", "watermark": null}
+              "dvcqg": {"pending": 1, "failed": 1, "delivered": 1, "dead": 0, "discarded": 0, "circuit": "closed"},
+              "emc": {"pending": 1, "failed": 0, "delivered": 0, "dead": 0, "discarded": 0, "circuit": "open"},
+              "province": {"pending": 0, "failed": 0, "delivered": 0, "dead": 1, "discarded": 0, "circuit": "closed"},
+              "coordination": {"pending": 1, "failed": 0, "delivered": 0, "dead": 0, "discarded": 0, "role": "source", "watermark": "2026-11-23T08:00:00+07:00", "circuit": "closed"},
+              "ministry-G99": {"pending": 0, "failed": 0, "delivered": 0, "dead": 0, "discarded": 0, "role": "source", "watermark": null, "circuit": "closed"}
             }""";
 
     static final String DELIVERIES = """
@@ -141,7 +141,14 @@ class ApiJsonTest {
         PullRegistry pulls = mock(PullRegistry.class);
         // province is a target as well (listed once, as a target); ministry-G99 has neither deliveries nor a watermark yet
         when(pulls.ids()).thenReturn(Set.of("province", "coordination", "ministry-G99"));
-        api = new ApiController(new ConsoleQueries(jdbc), new WatermarkStore(jdbc), targets, pulls);
+        // EMC failed ten times in a row (the default threshold): its circuit is open
+        vn.tthc.hub.sync.PartnerCircuits circuits = new vn.tthc.hub.sync.PartnerCircuits(t -> new vn.tthc.hub.sync.CircuitSettings(),
+                java.time.Clock.systemUTC(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), t -> { });
+        for (int i = 0; i < 10; i++) {
+            circuits.gate("emc");
+            circuits.record("emc", vn.tthc.hub.sync.TargetAdapter.AdapterResult.Kind.TRANSIENT, false, 5);
+        }
+        api = new ApiController(new ConsoleQueries(jdbc), new WatermarkStore(jdbc), targets, pulls, circuits);
         quarantineApi = new QuarantineApi(new QuarantineQueries(jdbc), null);
     }
 

@@ -57,8 +57,10 @@ class DeliveryServiceTest {
         return Stream.of(
                 new Row("first attempt delivered", DeliveryState.PENDING, 0, null, AdapterResult.delivered(2, 200, "h1"), 1,
                         Outcome.DELIVERED, DeliveryState.DELIVERED, null, null, true),
-                new Row("transient on attempt 4 of 15", DeliveryState.FAILED, 3, null, AdapterResult.transientFailure(1, 503, "HTTP 503"), 1,
-                        Outcome.FAILED, DeliveryState.FAILED, Duration.ofSeconds(40), "HTTP 503", false),
+                // 40 s by the backoff, but the target's circuit is closed (it answers): at most 5 s
+                new Row("transient on attempt 4 of 15, the target healthy", DeliveryState.FAILED, 3, null,
+                        AdapterResult.transientFailure(1, 503, "HTTP 503"), 1,
+                        Outcome.FAILED, DeliveryState.FAILED, Duration.ofSeconds(5), "HTTP 503", false),
                 new Row("transient on the 15th and last attempt", DeliveryState.FAILED, 14, null,
                         AdapterResult.transientFailure(1, 503, "HTTP 503"), 1, Outcome.DEAD, DeliveryState.DEAD, null,
                         "retries exhausted after 15 attempts; last error: HTTP 503", true),

@@ -86,6 +86,11 @@ public final class SimLedger {
         ring.set((int) (seq % capacity), body);
     }
 
+    /** How many raw requests were kept since the start or the last reset (every call, answered or faulted). */
+    public long requestCount() {
+        return ringNext.get();
+    }
+
     /** The last {@code limit} raw request bodies, oldest first. */
     public List<String> lastRequests(int limit) {
         long end = ringNext.get();
