@@ -20,6 +20,7 @@ import javax.net.ssl.SSLContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,14 +99,23 @@ class PartnerTlsTest {
     void theConfiguredTrustStoreLetsTheHubCallAPartnerWithItsOwnCertificate() throws Exception {
         String httpsUrl = "https://localhost:" + https.getAddress().getPort() + "/ping";
         try (CamelContext without = new DefaultCamelContext()) {
-            PartnerHttpConfiguration.apply(without, "", "", "PKCS12");
+            HttpComponent http = without.getComponent("http", HttpComponent.class);
+            http.setConnectTimeout(3000);
+            http.setResponseTimeout(3000);
+            http.setAutomaticRetriesDisabled(true);
+            HttpComponent https = PartnerHttpConfiguration.apply(without, "", "", "PKCS12");
             without.start();
-            assertThat(without.getComponent("https")).isSameAs(without.getComponent("http"));
+            assertThat(without.getComponent("https")).isSameAs(https);
+            // the http component's settings reach https calls too
+            assertThat(https.getConnectTimeout()).isEqualTo(3000);
+            assertThat(https.getResponseTimeout()).isEqualTo(3000);
+            assertThat(https.isAutomaticRetriesDisabled()).isTrue();
             Exchange refused = call(without, httpsUrl);
             assertThat(refused.getException()).isNotNull();
             assertThat(String.valueOf(refused.getException())).containsAnyOf("PKIX", "certification path", "SSLHandshake");
         }
         try (CamelContext with = new DefaultCamelContext()) {
+            with.getComponent("http", HttpComponent.class).setResponseTimeout(3000);
             PartnerHttpConfiguration.apply(with, trustStore.toString(), PASSWORD, "PKCS12");
             with.start();
             Exchange ok = call(with, httpsUrl);
