@@ -29,7 +29,7 @@ HUB2_PORT=${HUB2_PORT:-8082}
 SMTP_PORT=${SMTP_PORT:-2525}
 PG_USER_OS=tthc-pg            # the unprivileged OS user PostgreSQL runs as when this script runs as root
 HUB_HEAP=${HUB_HEAP:-512m}
-MVN=(mvn -B -ntp -q)
+MVN=(mvn -B -ntp -q ${MVN_OFFLINE:-})
 
 log() { printf '[production-shape] %s\n' "$*"; }
 die() { printf '[production-shape] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -171,7 +171,7 @@ mq_start() {
     log "Artemis already running"
   else
     log "starting Artemis on 127.0.0.1:$MQ_PORT"
-    nohup "$broker/bin/artemis" run >"$OUT/artemis.log" 2>&1 &
+    (exec "$broker/bin/artemis" run >"$OUT/artemis.log" 2>&1 </dev/null) &
     echo $! >"$OUT/artemis.pid"
   fi
   wait_port 127.0.0.1 "$MQ_PORT" 90 || die "Artemis did not listen on $MQ_PORT, see $OUT/artemis.log"
@@ -221,12 +221,14 @@ sims_start() {
   if alive "$OUT/sims.pid"; then log "simulators already running"; return; fi
   log "starting the partner simulators on 127.0.0.1:$SIM_PORT (profile sims)"
   mkdir -p "$OUT/sims"
-  (cd "$ROOT" && HUB_DATA_DIR="$OUT/sims" HUB_SIMS_SMTP_PORT="$SMTP_PORT" nohup java -Xmx384m -XX:+UseSerialGC -jar "$OUT/tthc-hub.jar" \
+  # (...; exec java) &: the PID written is the JVM's own
+  (cd "$ROOT"; export HUB_DATA_DIR="$OUT/sims" HUB_SIMS_SMTP_PORT="$SMTP_PORT"
+   exec java -Xmx384m -XX:+UseSerialGC -jar "$OUT/tthc-hub.jar" \
      --spring.profiles.active=sims --server.port="$SIM_PORT" --server.address=127.0.0.1 \
      --hub.partners.province.webhook-url="http://127.0.0.1:$HUB1_PORT/api/v1/intake/province" \
-     --hub.sim.province.tick-ms=3000 \
-     >"$OUT/sims.log" 2>&1 & echo $! >"$OUT/sims.pid")
-  wait_healthy "$SIM_PORT" 120 "$OUT/sims.pid" || die "the simulators did not start, see $OUT/sims.log"
+     >"$OUT/sims.log" 2>&1 </dev/null) &
+  echo $! >"$OUT/sims.pid"
+  wait_healthy "$SIM_PORT" 90 "$OUT/sims.pid" || die "the simulators did not start, see $OUT/sims.log"
 }
 
 hub_start() { # n port
@@ -234,10 +236,11 @@ hub_start() { # n port
   if alive "$pid"; then log "hub $n already running"; return; fi
   log "starting hub $n on 127.0.0.1:$port (profile prod)"
   mkdir -p "$OUT/hub$n"
-  (cd "$ROOT" && partner_env && HUB_PORT="$port" HUB_INSTANCE_ID="hub$n:$port" HUB_DATA_DIR="$OUT/hub$n" \
-     HUB_ALERTS_CONSOLE_URL="http://127.0.0.1:$port/" \
-     nohup java -Xmx"$HUB_HEAP" -jar "$OUT/tthc-hub.jar" --spring.profiles.active=prod --server.address=127.0.0.1 \
-     >"$OUT/hub$n.log" 2>&1 & echo $! >"$pid")
+  (cd "$ROOT"; partner_env
+   export HUB_PORT="$port" HUB_INSTANCE_ID="hub$n:$port" HUB_DATA_DIR="$OUT/hub$n" HUB_ALERTS_CONSOLE_URL="http://127.0.0.1:$port/"
+   exec java -Xmx"$HUB_HEAP" -jar "$OUT/tthc-hub.jar" --spring.profiles.active=prod --server.address=127.0.0.1 \
+     >"$OUT/hub$n.log" 2>&1 </dev/null) &
+  echo $! >"$pid"
   wait_healthy "$port" 180 "$pid" || die "hub $n did not start, see $OUT/hub$n.log"
 }
 
