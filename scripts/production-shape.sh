@@ -171,7 +171,7 @@ mq_start() {
     log "Artemis already running"
   else
     log "starting Artemis on 127.0.0.1:$MQ_PORT"
-    (exec "$broker/bin/artemis" run >"$OUT/artemis.log" 2>&1 </dev/null) &
+    (exec "$broker/bin/artemis" run >>"$OUT/artemis.log" 2>&1 </dev/null) &
     echo $! >"$OUT/artemis.pid"
   fi
   wait_port 127.0.0.1 "$MQ_PORT" 90 || die "Artemis did not listen on $MQ_PORT, see $OUT/artemis.log"
@@ -226,7 +226,7 @@ sims_start() {
    exec java -Xmx384m -XX:+UseSerialGC -jar "$OUT/tthc-hub.jar" \
      --spring.profiles.active=sims --server.port="$SIM_PORT" --server.address=127.0.0.1 \
      --hub.partners.province.webhook-url="http://127.0.0.1:$HUB1_PORT/api/v1/intake/province" \
-     >"$OUT/sims.log" 2>&1 </dev/null) &
+     >>"$OUT/sims.log" 2>&1 </dev/null) &
   echo $! >"$OUT/sims.pid"
   wait_healthy "$SIM_PORT" 90 "$OUT/sims.pid" || die "the simulators did not start, see $OUT/sims.log"
 }
@@ -239,7 +239,7 @@ hub_start() { # n port
   (cd "$ROOT"; partner_env
    export HUB_PORT="$port" HUB_INSTANCE_ID="hub$n:$port" HUB_DATA_DIR="$OUT/hub$n" HUB_ALERTS_CONSOLE_URL="http://127.0.0.1:$port/"
    exec java -Xmx"$HUB_HEAP" -jar "$OUT/tthc-hub.jar" --spring.profiles.active=prod --server.address=127.0.0.1 \
-     >"$OUT/hub$n.log" 2>&1 </dev/null) &
+     >>"$OUT/hub$n.log" 2>&1 </dev/null) &
   echo $! >"$pid"
   wait_healthy "$port" 180 "$pid" || die "hub $n did not start, see $OUT/hub$n.log"
 }
