@@ -4,11 +4,15 @@ import static vn.tthc.hub.sync.SqlValues.cut;
 import static vn.tthc.hub.sync.SqlValues.instant;
 import static vn.tthc.hub.sync.SqlValues.ts;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -21,9 +25,35 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class DeliveryStore {
     private final NamedParameterJdbcTemplate jdbc;
+    /** This hub instance, recorded with each attempt it makes. */
+    private final String instance;
 
     public DeliveryStore(NamedParameterJdbcTemplate jdbc) {
+        this(jdbc, null);
+    }
+
+    @Autowired
+    public DeliveryStore(NamedParameterJdbcTemplate jdbc, @Value("${hub.instance-id:}") String instanceId,
+                         @Value("${server.port:8080}") int port) {
+        this(jdbc, instanceId == null || instanceId.isBlank() ? hostName() + ":" + port : instanceId.trim());
+    }
+
+    DeliveryStore(NamedParameterJdbcTemplate jdbc, String instance) {
         this.jdbc = jdbc;
+        this.instance = instance;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    /** This hub instance's id ({@code hub.instance-id}, by default host:port). */
+    public String instance() {
+        return instance;
     }
 
     public void insertDeliveries(String source, String code, long version, List<String> targets, Instant now) {
@@ -37,12 +67,17 @@ public class DeliveryStore {
 
     // ---- outbox relay ------------------------------------------------------------------------
 
-    /** Due, unpublished deliveries, row-locked so that a concurrent consumer update waits for the relay's commit. */
+    /**
+     * Due, unpublished deliveries, row-locked so that a concurrent consumer update waits for the relay's commit. Rows
+     * another relay (another hub instance) holds are skipped, not waited for: two relays take disjoint batches and a
+     * row is published by one of them only (its lock is held until {@code published} is committed; a relay that
+     * reads it afterwards sees it published). SKIP LOCKED is the same SQL on PostgreSQL and H2 2.x.
+     */
     public List<DueDelivery> lockDue(Instant now, int limit) {
         return jdbc.query("""
                 SELECT id, dossier_code, target FROM delivery
                 WHERE published = FALSE AND next_attempt_at <= :now
-                ORDER BY next_attempt_at, id FETCH FIRST :limit ROWS ONLY FOR UPDATE""",
+                ORDER BY next_attempt_at, id FETCH FIRST :limit ROWS ONLY FOR UPDATE SKIP LOCKED""",
                 new MapSqlParameterSource("now", ts(now)).addValue("limit", limit),
                 (rs, n) -> new DueDelivery(rs.getLong("id"), rs.getString("dossier_code"), rs.getString("target")));
     }
@@ -128,12 +163,18 @@ public class DeliveryStore {
     }
 
     public void insertAttempt(long deliveryId, int attempt, Instant started, long latencyMs, Integer httpStatus, String outcome, String error) {
+        insertAttempt(deliveryId, attempt, started, latencyMs, httpStatus, outcome, error, instance);
+    }
+
+    /** An attempt and the hub instance that made it ({@code hub.instance-id}; null when unknown). */
+    public void insertAttempt(long deliveryId, int attempt, Instant started, long latencyMs, Integer httpStatus, String outcome, String error,
+                              String instance) {
         jdbc.update("""
-                INSERT INTO delivery_attempt (delivery_id, attempt, started_at, latency_ms, http_status, outcome, error)
-                VALUES (:id, :attempt, :started, :latency, :http, :outcome, :error)""",
+                INSERT INTO delivery_attempt (delivery_id, attempt, started_at, latency_ms, http_status, outcome, error, instance)
+                VALUES (:id, :attempt, :started, :latency, :http, :outcome, :error, :instance)""",
                 new MapSqlParameterSource("id", deliveryId).addValue("attempt", attempt).addValue("started", ts(started))
                         .addValue("latency", (int) Math.min(Integer.MAX_VALUE, latencyMs)).addValue("http", httpStatus)
-                        .addValue("outcome", outcome).addValue("error", cut(error, 2000)));
+                        .addValue("outcome", outcome).addValue("error", cut(error, 2000)).addValue("instance", cut(instance, 100)));
     }
 
     /** Records the end of an attempt; only an open delivery is changed, so a duplicate message cannot reopen a closed one. */

@@ -161,6 +161,16 @@ abstract class SyncStateContract {
     }
 
     @Test
+    void anAttemptRecordsTheHubInstanceThatMadeIt() {
+        storeVersion("I-1", 1, 2, List.of("dvcqg"));
+        long id = idOf("I-1", 1, "dvcqg");
+        new DeliveryStore(jdbc, "hub2:8082").insertAttempt(id, 1, T0, 12, 200, "DELIVERED", null);
+        deliveries.insertAttempt(id, 2, T0, 12, 200, "DELIVERED", null);
+        assertThat(jdbc.getJdbcTemplate().queryForList("SELECT instance FROM delivery_attempt WHERE delivery_id = ? ORDER BY attempt",
+                String.class, id)).containsExactly("hub2:8082", null);
+    }
+
+    @Test
     void reconciliationReopensOnlyTheLatestDeliveredDeliveryAndOnlyOnce() {
         storeVersion("R-1", 1, 1, List.of("dvcqg"));
         storeVersion("R-1", 2, 2, List.of("dvcqg"));
