@@ -205,13 +205,8 @@ public class PartnerCircuits {
         if (!c.computeHealthy() || retry.getMaxDelay().compareTo(c.settings.getHealthyMaxDelay()) <= 0) {
             return retry;
         }
-        RetrySettings capped = new RetrySettings();
-        capped.setMaxAttempts(retry.getMaxAttempts());
-        capped.setInitialDelay(retry.getInitialDelay());
-        capped.setMultiplier(retry.getMultiplier());
-        capped.setJitter(retry.getJitter());
-        capped.setMaxDelay(c.settings.getHealthyMaxDelay());
-        return capped;
+        // sooner, but not fewer in time: the capped policy keeps the original one's time budget before DEAD
+        return RetryPolicy.capped(retry, c.settings.getHealthyMaxDelay());
     }
 
     /** The longest a transient failure waits while the target's circuit is closed. */

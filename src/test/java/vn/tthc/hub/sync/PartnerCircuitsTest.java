@@ -115,7 +115,9 @@ class PartnerCircuitsTest {
         RetrySettings healthy = c.retryFor("dvcqg", retry);
         assertThat(healthy.getMaxDelay()).isEqualTo(Duration.ofSeconds(10));
         assertThat(RetryPolicy.delay(healthy, 7, new java.util.Random(1))).isLessThanOrEqualTo(Duration.ofSeconds(12));
-        assertThat(healthy.getMaxAttempts()).isEqualTo(retry.getMaxAttempts());
+        // sooner, not fewer in time: as many attempts as fit in the policy's own budget
+        assertThat(healthy.getMaxAttempts()).isGreaterThan(retry.getMaxAttempts());
+        assertThat(RetryPolicy.budget(healthy)).isGreaterThanOrEqualTo(RetryPolicy.budget(retry));
         assertThat(healthy.getInitialDelay()).isEqualTo(retry.getInitialDelay());
         attempt(c, Kind.TRANSIENT);
         assertThat(c.label("dvcqg")).isEqualTo("open");
