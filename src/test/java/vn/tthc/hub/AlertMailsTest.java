@@ -44,7 +44,7 @@ class AlertMailsTest extends HubTestBase {
         // start from a working portal with no incident left open by another test
         postForJson("/sim/dvcqg/_control/faults", "{\"errorRate\":0}");
         List<String> warmUp = codes(postForJson("/sim/province/_control/generate", "{\"count\":2,\"seed\":8101}"));
-        await().atMost(Duration.ofSeconds(60)).until(() -> warmUp.stream().allMatch(this::deliveredToPortal));
+        await().atMost(Duration.ofSeconds(60)).until(() -> warmUp.stream().allMatch(HubTestBase::deliveredToPortal));
         await().atMost(Duration.ofSeconds(10)).until(() -> alerts.openIncidents().stream()
                 .noneMatch(i -> i.key().partner().equals("dvcqg") && i.key().errorClass().equals("failing")));
         int baseline = greenMail.getReceivedMessages().length;
@@ -57,7 +57,7 @@ class AlertMailsTest extends HubTestBase {
 
         postForJson("/sim/dvcqg/_control/faults", "{\"errorRate\":0}");
         await().atMost(Duration.ofSeconds(30)).until(() -> mailsSince(baseline, RECOVERED).size() == 1);
-        await().atMost(Duration.ofSeconds(60)).until(() -> during.stream().allMatch(this::deliveredToPortal));
+        await().atMost(Duration.ofSeconds(60)).until(() -> during.stream().allMatch(HubTestBase::deliveredToPortal));
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(4))
                 .until(() -> mailsSince(baseline, RECOVERED).size() == 1 && mailsSince(baseline, INCIDENT).size() == 1);
 
@@ -108,20 +108,6 @@ class AlertMailsTest extends HubTestBase {
             }
         }
         return out;
-    }
-
-    private boolean deliveredToPortal(String code) {
-        var r = get("/api/v1/dossiers/" + enc(code));
-        if (r.statusCode() == 404) {
-            return false; // not pushed or pulled yet
-        }
-        JsonNode d = readJson(r.body());
-        for (JsonNode del : d.path("deliveries")) {
-            if (del.path("target").asText().equals("dvcqg") && !del.path("state").asText().equals("DELIVERED")) {
-                return false;
-            }
-        }
-        return d.path("deliveries").size() > 0;
     }
 
     private static List<String> codes(JsonNode generated) {

@@ -153,6 +153,29 @@ public abstract class HubTestBase {
         return readJson(r.body());
     }
 
+    /** Whether the portal simulator holds the dossier. */
+    protected static boolean portalHolds(String code) {
+        return get("/sim/dvcqg/_control/dossiers/" + enc(code)).statusCode() == 200;
+    }
+
+    /** Whether the dossier has deliveries to the portal and every one of them is DELIVERED. */
+    protected static boolean deliveredToPortal(String code) {
+        HttpResponse<String> r = get("/api/v1/dossiers/" + enc(code));
+        if (r.statusCode() != 200) {
+            return false;
+        }
+        boolean any = false;
+        for (JsonNode d : readJson(r.body()).path("deliveries")) {
+            if (d.path("target").asText().equals("dvcqg")) {
+                any = true;
+                if (!d.path("state").asText().equals("DELIVERED")) {
+                    return false;
+                }
+            }
+        }
+        return any;
+    }
+
     protected static String enc(String s) {
         return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
     }

@@ -175,25 +175,4 @@ class RunsBrowserTest extends BrowserTestBase {
     private static HttpRequest.Builder withSession(HttpRequest.Builder b) {
         return b.header("Cookie", "JSESSIONID=" + browser.manage().getCookieNamed("JSESSIONID").getValue());
     }
-
-    private static boolean portalHolds(String code) {
-        return get("/sim/dvcqg/_control/dossiers/" + enc(code)).statusCode() == 200;
-    }
-
-    private static boolean deliveredToPortal(String code) {
-        HttpResponse<String> r = get("/api/v1/dossiers/" + enc(code));
-        if (r.statusCode() != 200) {
-            return false;
-        }
-        boolean any = false;
-        for (JsonNode d : readJson(r.body()).path("deliveries")) {
-            if (d.path("target").asText().equals("dvcqg")) {
-                any = true;
-                if (!d.path("state").asText().equals("DELIVERED")) {
-                    return false;
-                }
-            }
-        }
-        return any;
-    }
 }

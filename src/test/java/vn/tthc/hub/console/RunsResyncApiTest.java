@@ -168,25 +168,4 @@ class RunsResyncApiTest extends HubTestBase {
         return send(HttpRequest.newBuilder(java.net.URI.create(url(path))).header("Authorization", authorization)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
     }
-
-    private static boolean portalHolds(String code) {
-        return get("/sim/dvcqg/_control/dossiers/" + enc(code)).statusCode() == 200;
-    }
-
-    private static boolean deliveredToPortal(String code) {
-        HttpResponse<String> r = get("/api/v1/dossiers/" + enc(code));
-        if (r.statusCode() != 200) {
-            return false;
-        }
-        boolean any = false;
-        for (JsonNode d : readJson(r.body()).path("deliveries")) {
-            if (d.path("target").asText().equals("dvcqg")) {
-                any = true;
-                if (!d.path("state").asText().equals("DELIVERED")) {
-                    return false;
-                }
-            }
-        }
-        return any;
-    }
 }
