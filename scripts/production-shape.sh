@@ -10,15 +10,22 @@
 #   scripts/production-shape.sh generate [N]   have the province simulator create N dossiers (default 50)
 #   scripts/production-shape.sh stop      stop the hubs (gracefully), the simulators, Artemis and PostgreSQL
 #   scripts/production-shape.sh clean     stop, then delete target/production-shape (database, broker journal, logs)
+#   scripts/production-shape.sh kill NAME     SIGKILL one process (hub1, hub2, artemis, sims): a crash, for fault tests
+#   scripts/production-shape.sh pg-crash      stop PostgreSQL the way a crash does (pg_ctl -m immediate); `start` restarts it
 #
 # State, PIDs and logs: target/production-shape/ (secrets.env there is readable by its owner only).
 # Ports (override by environment): PG_PORT 55432, MQ_PORT 61716, SIM_PORT 8090, HUB1_PORT 8081, HUB2_PORT 8082,
 # SMTP_PORT 2525 (the simulators' mail sink, where the hubs' alert mails go).
+# The fault suite (src/test/java/vn/tthc/hub/faults) runs this script with more settings from the environment:
+#   SHAPE_DIR (instead of target/production-shape), SHAPE_DIST (where the downloaded PostgreSQL and Artemis are),
+#   HUBS_PG_PORT, HUBS_MQ_PORT, HUBS_SIM_PORT (the ports the hubs connect to, a TCP fault proxy in between; default
+#   the services' own), HUB_JSON and SIMS_JSON (extra settings of the hubs and of the simulators, as the JSON of
+#   SPRING_APPLICATION_JSON, e.g. HUB_JSON='{"hub.partners.province.pull-cron":"0/10 * * * * ?"}').
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-OUT="$ROOT/target/production-shape"
-DIST="$OUT/dist"
+OUT="${SHAPE_DIR:-$ROOT/target/production-shape}"
+DIST="${SHAPE_DIST:-$OUT/dist}"
 PG_VERSION=17.6.0
 ARTEMIS_VERSION=2.44.0
 PG_PORT=${PG_PORT:-55432}
@@ -27,6 +34,9 @@ SIM_PORT=${SIM_PORT:-8090}
 HUB1_PORT=${HUB1_PORT:-8081}
 HUB2_PORT=${HUB2_PORT:-8082}
 SMTP_PORT=${SMTP_PORT:-2525}
+HUBS_PG_PORT=${HUBS_PG_PORT:-$PG_PORT}
+HUBS_MQ_PORT=${HUBS_MQ_PORT:-$MQ_PORT}
+HUBS_SIM_PORT=${HUBS_SIM_PORT:-$SIM_PORT}
 PG_USER_OS=tthc-pg            # the unprivileged OS user PostgreSQL runs as when this script runs as root
 HUB_HEAP=${HUB_HEAP:-512m}
 MVN=(mvn -B -ntp -q ${MVN_OFFLINE:-})
@@ -197,13 +207,16 @@ build() {
     (cd "$ROOT" && "${MVN[@]}" -DskipTests package) || die "the build failed"
     jar=$(ls "$ROOT"/target/tthc-hub-*.jar | grep -v original | head -1)
   fi
-  # the processes run a copy: a rebuild while they run does not change their jar under them
-  cp "$jar" "$OUT/tthc-hub.jar"
+  # the processes run a copy: a rebuild while they run does not change their jar under them; and the copy is
+  # replaced by a rename, never rewritten in place, so a process restarted beside running ones never changes theirs
+  if ! cmp -s "$jar" "$OUT/tthc-hub.jar"; then
+    cp "$jar" "$OUT/tthc-hub.jar.new" && mv -f "$OUT/tthc-hub.jar.new" "$OUT/tthc-hub.jar"
+  fi
   [[ -f "$OUT/postgresql.jar" ]] || (cd "$OUT" && unzip -j -o -q tthc-hub.jar 'BOOT-INF/lib/postgresql-*.jar' && mv postgresql-*.jar postgresql.jar)
 }
 
 partner_env() { # the partner endpoints of the hubs: the simulators' process
-  local s="http://127.0.0.1:$SIM_PORT/sim"
+  local s="http://127.0.0.1:$HUBS_SIM_PORT/sim"
   export HUB_PROVINCE_BASE_URL="$s/province"
   export HUB_PROVINCE_TOKEN_URL="$s/province/auth/realms/tthc/protocol/openid-connect/token"
   export HUB_DVCQG_BASE_URL="$s/dvcqg" HUB_DVCQG_DSTCODE=DVCQG
@@ -212,8 +225,8 @@ partner_env() { # the partner endpoints of the hubs: the simulators' process
   export HUB_AGENCY_CODES=000.00.06.H56
   export HUB_ALERTS_SMTP_HOST=127.0.0.1 HUB_ALERTS_SMTP_PORT="$SMTP_PORT" HUB_ALERTS_SMTP_STARTTLS=false
   export HUB_ALERTS_FROM=tthc-hub@localhost HUB_ALERTS_RECIPIENTS=tich-hop@localhost
-  export HUB_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" HUB_DB_USER=hub HUB_DB_POOL_SIZE=12
-  export HUB_ARTEMIS_URL="tcp://127.0.0.1:$MQ_PORT" HUB_ARTEMIS_USER=hub
+  export HUB_DB_URL="jdbc:postgresql://127.0.0.1:$HUBS_PG_PORT/postgres" HUB_DB_USER=hub HUB_DB_POOL_SIZE=12
+  export HUB_ARTEMIS_URL="${HUB_ARTEMIS_URL:-tcp://127.0.0.1:$HUBS_MQ_PORT}" HUB_ARTEMIS_USER=hub
   export HUB_COOKIE_SECURE=false   # the local run is plain http on loopback; production runs behind TLS
 }
 
@@ -223,6 +236,7 @@ sims_start() {
   mkdir -p "$OUT/sims"
   # (...; exec java) &: the PID written is the JVM's own
   (cd "$ROOT"; export HUB_DATA_DIR="$OUT/sims" HUB_SIMS_SMTP_PORT="$SMTP_PORT"
+   [[ -n "${SIMS_JSON:-}" ]] && export SPRING_APPLICATION_JSON="$SIMS_JSON"
    exec java -Xmx384m -XX:+UseSerialGC -jar "$OUT/tthc-hub.jar" \
      --spring.profiles.active=sims --server.port="$SIM_PORT" --server.address=127.0.0.1 \
      --hub.partners.province.webhook-url="http://127.0.0.1:$HUB1_PORT/api/v1/intake/province" \
@@ -238,6 +252,7 @@ hub_start() { # n port
   mkdir -p "$OUT/hub$n"
   (cd "$ROOT"; partner_env
    export HUB_PORT="$port" HUB_INSTANCE_ID="hub$n:$port" HUB_DATA_DIR="$OUT/hub$n" HUB_ALERTS_CONSOLE_URL="http://127.0.0.1:$port/"
+   [[ -n "${HUB_JSON:-}" ]] && export SPRING_APPLICATION_JSON="$HUB_JSON"
    exec java -Xmx"$HUB_HEAP" -jar "$OUT/tthc-hub.jar" --spring.profiles.active=prod --server.address=127.0.0.1 \
      >>"$OUT/hub$n.log" 2>&1 </dev/null) &
   echo $! >"$pid"
@@ -311,6 +326,24 @@ stop() {
   log "stopped."
 }
 
+kill9() { # name: a crash of one process, for fault tests (`start` brings it back)
+  local pidf="$OUT/$1.pid"
+  [[ $1 =~ ^(hub1|hub2|artemis|sims)$ ]] || die "kill: one of hub1, hub2, artemis, sims"
+  alive "$pidf" || die "$1 is not running"
+  kill -KILL "$(cat "$pidf")"
+  local i
+  for ((i = 0; i < 50; i++)); do alive "$pidf" || break; sleep 0.1; done
+  rm -f "$pidf"
+  log "killed $1 (SIGKILL)"
+}
+
+pg_crash() {
+  [[ -f "$OUT/pgdata/postmaster.pid" ]] || die "PostgreSQL is not running"
+  as_pg "$DIST/pgsql/bin/pg_ctl" -D "$OUT/pgdata" -m immediate -w stop >/dev/null
+  rm -f "$OUT/postgres.pid"
+  log "stopped PostgreSQL immediately (no checkpoint: the next start recovers from the WAL)"
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
@@ -318,5 +351,7 @@ case "${1:-}" in
   generate) generate "${2:-50}" ;;
   restart) stop; start ;;
   clean) stop; rm -rf "$OUT"; log "removed $OUT" ;;
-  *) echo "usage: $0 start|stop|status|generate [N]|restart|clean" >&2; exit 2 ;;
+  kill) secrets; kill9 "${2:-}" ;;
+  pg-crash) pg_crash ;;
+  *) echo "usage: $0 start|stop|status|generate [N]|restart|clean|kill NAME|pg-crash" >&2; exit 2 ;;
 esac

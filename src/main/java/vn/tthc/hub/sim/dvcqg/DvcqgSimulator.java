@@ -346,6 +346,7 @@ public final class DvcqgSimulator implements SimControl {
             return json(503, answer(DvcqgError.GENERIC, "Hệ thống đang bận, vui lòng thử lại sau"));
         }
         if (decision == FaultDecision.REJECT) {
+            ledger.addRejected(1);
             return json(200, answer(DvcqgError.GENERIC, "Dữ liệu không được chấp nhận (lỗi nghiệp vụ giả lập)"));
         }
         if (decision == FaultDecision.HANG) {

@@ -62,6 +62,7 @@ public final class EmcSimulator implements SimControl {
             return failure(503, "Hệ thống đang bận, vui lòng thử lại sau");
         }
         if (decision == FaultDecision.REJECT) {
+            ledger.addRejected(1);
             return failure(400, "Dữ liệu không được chấp nhận (lỗi nghiệp vụ giả lập)");
         }
         if (decision == FaultDecision.HANG) {

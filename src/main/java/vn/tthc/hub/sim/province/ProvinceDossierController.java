@@ -50,6 +50,9 @@ public class ProvinceDossierController extends ProvinceControllerSupport {
         int p = intParam("page", page, 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
         int s = intParam("size", size, 100, 1, MAX_PAGE_SIZE);
         ProvinceStore.Page result = sim.store().page(from, p, s);
+        if (p == 0) {
+            sim.ledger().increment("searches");
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + result.content().size() * 4096);
         out.writeBytes("{\"content\":[".getBytes(StandardCharsets.US_ASCII));
         for (int i = 0; i < result.content().size(); i++) {

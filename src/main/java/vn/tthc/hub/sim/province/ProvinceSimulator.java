@@ -27,7 +27,8 @@ public final class ProvinceSimulator implements AutoCloseable {
     private final ProvinceCatalogue catalogue;
     private final ProvinceKnobs knobs;
     private final SimFaults faults = new SimFaults();
-    private final SimLedger ledger = new SimLedger(LEDGER_CAPACITY);
+    /** {@code searches}: the first pages of the dossier search served (one per pull of a hub: a scheduled pull fires on one instance). */
+    private final SimLedger ledger = new SimLedger(LEDGER_CAPACITY, "searches");
     private final WebhookPusher pusher;
     private final ProvinceTokens tokens;
     private final ProvinceStore store;

@@ -405,6 +405,7 @@ class SimDvcqgSimulatorTest {
         assertThat(body(reply).get("error_code").asInt()).isEqualTo(-1);
         assertThat(sim.dossier(CODE)).isNull();
         assertThat(ledger("logins")).isEqualTo(2);
+        assertThat(ledger("rejected")).as("a refusal the hub must keep as a dead letter").isEqualTo(1);
     }
 
     @Test

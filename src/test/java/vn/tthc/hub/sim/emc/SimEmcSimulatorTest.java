@@ -190,6 +190,12 @@ class SimEmcSimulatorTest {
         assertThat(sim.events(CODE)).isNull();
         assertThat(ledger("applied")).isZero();
         assertThat(sim.lastRequests(10)).hasSize(2);
+        // a permanent business refusal: 400, no effect, counted as rejected (what the fault suite expects dead letters for)
+        sim.updateKnobs(Map.of("hangRate", 0, "rejectRate", 1));
+        assertThat(send(event(CODE, "4", "20240115090000")).status()).isEqualTo(400);
+        assertThat(sim.events(CODE)).isNull();
+        assertThat(ledger("applied")).isZero();
+        assertThat(ledger("rejected")).isEqualTo(1);
     }
 
     @Test

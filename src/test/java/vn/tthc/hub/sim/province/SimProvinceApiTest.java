@@ -156,6 +156,8 @@ class SimProvinceApiTest {
         assertThat(one.get("applicant").get("fullname").asText()).isNotBlank();
         assertThat(call(mvc, get(DOSSIERS + "/000.00.06.H56-991231-9999").header(HttpHeaders.AUTHORIZATION, auth))
                 .getStatus()).isEqualTo(404);
+        // first pages served, one per pull: the later page and the refused searches do not count
+        assertThat(sim.ledger().get("searches")).isEqualTo(1);
     }
 
     @Test
@@ -279,7 +281,7 @@ class SimProvinceApiTest {
         List<String> keys = new ArrayList<>();
         ledger.fieldNames().forEachRemaining(keys::add);
         assertThat(keys).containsExactly("received", "applied", "appliedDuplicates", "rejected", "dossiers", "wireDuplicates",
-                "outOfOrder", "generated", "changes", "pushes", "pushFailures", "pushesDropped");
+                "outOfOrder", "searches", "generated", "changes", "pushes", "pushFailures", "pushesDropped");
 
         // an older step arriving after a newer one is applied and counted out of order
         body(call(mvc, json(post(url).header(HttpHeaders.AUTHORIZATION, auth), progress(step("2026-01-05T10:00:00+07:00", 4)))));
