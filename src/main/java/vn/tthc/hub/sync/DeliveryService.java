@@ -128,8 +128,9 @@ public class DeliveryService {
             hubFault = true;
         }
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
-        // at once, before the database: a probe's outcome must reach the circuit even if recording it fails
-        circuits.record(w.target(), result.kind(), hubFault, latencyMs);
+        // at once, before the database: a probe's outcome must reach the circuit even if recording it fails; an attempt
+        // that got further than the last one (the target took some of its calls) is the target answering
+        circuits.record(w.target(), result.kind(), hubFault, result.stage() > w.stage(), latencyMs);
         return record(w, result, now, latencyMs);
     }
 

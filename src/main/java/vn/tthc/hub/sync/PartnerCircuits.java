@@ -22,7 +22,11 @@ import vn.tthc.hub.sync.TargetAdapter.AdapterResult;
 /**
  * One circuit per target, in this hub instance (resilience4j, count-based): it opens after
  * {@code failureThreshold} transient failures in a row (5xx, timeouts, resets: the adapter's TRANSIENT results); a
- * business rejection (PERMANENT) is the target answering and counts as a success. While open no delivery is attempted
+ * business rejection (PERMANENT) is the target answering and counts as a success, and so does a transient failure of
+ * an attempt that got further than the one before (the target took some of its calls, e.g. the portal stored the
+ * dossier and then failed a progress chunk): the circuit is about a target that does not answer, not about unlucky
+ * deliveries of several calls — at 30 % 503s per call half of a portal's three-call deliveries fail, and counting
+ * those opened the circuit now and then for a target that answered 70 % of its calls. While open no delivery is attempted
  * (the worker defers it, not an attempt); after {@code openDuration} one probe at a time goes out (half-open): a
  * success closes the circuit, a failure opens it again.
  *
@@ -164,16 +168,22 @@ public class PartnerCircuits {
         return new Gate(false, from.plusMillis(Math.max(50, ThreadLocalRandom.current().nextLong(spreadMs))));
     }
 
-    /**
-     * After an attempt that held a permission: TRANSIENT counts as a failure, DELIVERED and PERMANENT (the target
-     * answered) as a success; {@code hubFault} (nothing was learnt about the target, e.g. a mapping error) releases the
-     * permission without counting. Wakes the target's waiting deliveries when it is healthy again.
-     */
+    /** {@link #record(String, AdapterResult.Kind, boolean, boolean, long)} of an attempt that made no progress. */
     public void record(String target, AdapterResult.Kind kind, boolean hubFault, long latencyMs) {
+        record(target, kind, hubFault, false, latencyMs);
+    }
+
+    /**
+     * After an attempt that held a permission: TRANSIENT counts as a failure unless {@code progressed} (the target took
+     * part of the attempt: its stage advanced), DELIVERED and PERMANENT (the target answered) as a success;
+     * {@code hubFault} (nothing was learnt about the target, e.g. a mapping error) releases the permission without
+     * counting. Wakes the target's waiting deliveries when it is healthy again.
+     */
+    public void record(String target, AdapterResult.Kind kind, boolean hubFault, boolean progressed, long latencyMs) {
         Circuit c = circuit(target);
         if (hubFault) {
             c.breaker.releasePermission();
-        } else if (kind == AdapterResult.Kind.TRANSIENT) {
+        } else if (kind == AdapterResult.Kind.TRANSIENT && !progressed) {
             c.breaker.onError(latencyMs, TimeUnit.MILLISECONDS, new TransientFailure());
         } else {
             c.breaker.onSuccess(latencyMs, TimeUnit.MILLISECONDS);

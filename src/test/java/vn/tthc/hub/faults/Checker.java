@@ -93,25 +93,14 @@ final class Checker {
         long stuck = awaitSettled(codes, Duration.ofSeconds(5));
         Set<String> deadToPortal = strings("SELECT DISTINCT dossier_code FROM delivery WHERE target = 'dvcqg' AND state = 'DEAD' AND dossier_code = ANY(?)", codes);
         Set<String> deadToEmc = strings("SELECT DISTINCT dossier_code FROM delivery WHERE target = 'emc' AND state = 'DEAD' AND dossier_code = ANY(?)", codes);
-        long lost = 0;
+        List<String> lostCodes = lost(source, deadToPortal, deadToEmc);
+        long lost = lostCodes.size();
         long unexpected = 0;
-        long regressions;
-        List<String> lostCodes = new ArrayList<>();
-        for (Map.Entry<String, Source.Acked> e : source.latest.entrySet()) {
-            String code = e.getKey();
+        for (String code : codes) {
             JsonNode portal = cluster.sim("/sim/dvcqg/_control/dossiers/" + code);
             String held = portal == null || portal.path("item").isNull() ? null : portal.path("item").path("NgayHenTra").asText();
-            boolean latestAtPortal = e.getValue().dueDate14().equals(held);
             if (held != null && !source.sent.getOrDefault(code, Set.of()).contains(held)) {
                 unexpected++;
-            }
-            boolean atEmc = cluster.sim("/sim/emc/_control/dossiers/" + code) != null;
-            if ((!latestAtPortal && !deadToPortal.contains(code)) || (!atEmc && !deadToEmc.contains(code))) {
-                lost++;
-                if (lostCodes.size() < 10) {
-                    lostCodes.add(code + (latestAtPortal ? "" : " (portal holds " + held + ", expected " + e.getValue().dueDate14() + ")")
-                            + (atEmc ? "" : " (not at EMC)"));
-                }
             }
         }
         long dead = count("SELECT COUNT(*) FROM delivery WHERE state = 'DEAD' AND dossier_code = ANY(?)", codes);
@@ -137,7 +126,7 @@ final class Checker {
             m.put("outOfOrder", oo);
             perTarget.put(t, m);
         }
-        regressions = outOfOrder; // an older state left at the end is counted as lost (the latest never arrived)
+        long regressions = outOfOrder; // an older state left at the end is counted as lost (the latest never arrived)
         long pii = piiHits(source.canaries, codes);
         long alerts = mails().size() - mailsBefore;
         Instant ended = Instant.now();
@@ -146,13 +135,34 @@ final class Checker {
         Map<String, Object> more = new LinkedHashMap<>(extra);
         more.put("targets", perTarget);
         if (!lostCodes.isEmpty()) {
-            more.put("lostExamples", lostCodes);
+            more.put("lostExamples", lostCodes.subList(0, Math.min(10, lostCodes.size())));
         }
         more.put("deadLetters", dead);
         more.put("quarantined", quarantined);
         return new ScenarioResult(id, title, codes.size(), source.attempted.get(), source.acknowledged.get(), source.unacknowledged.get(),
                 lost, appliedDuplicates, wireDuplicates, unexpected, regressions, stuck, errorRecordsExpected, dead + quarantined,
                 maxAttempts, recoverySeconds, alerts, pii, seconds, delivered, more);
+    }
+
+    /**
+     * I1: the acknowledged dossiers whose latest version the portal does not hold (its due date, status and summary)
+     * or EMC does not know, unless the hub shows that delivery as a dead letter (a visible failure, not a loss).
+     */
+    List<String> lost(Source source, Set<String> deadToPortal, Set<String> deadToEmc) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Source.Acked> e : source.latest.entrySet()) {
+            String code = e.getKey();
+            JsonNode portal = cluster.sim("/sim/dvcqg/_control/dossiers/" + code);
+            JsonNode item = portal == null || portal.path("item").isNull() ? null : portal.path("item");
+            boolean atPortal = e.getValue().isHeldBy(item);
+            boolean atEmc = cluster.sim("/sim/emc/_control/dossiers/" + code) != null;
+            if ((!atPortal && !deadToPortal.contains(code)) || (!atEmc && !deadToEmc.contains(code))) {
+                out.add(code + (atPortal ? "" : item == null ? " (not at the portal)" : " (the portal holds " + item.path("NgayHenTra").asText()
+                        + "/" + item.path("TrangThaiHoSo").asText() + ", expected " + e.getValue().dueDate14() + "/" + e.getValue().status() + ")")
+                        + (atEmc ? "" : " (not at EMC)"));
+            }
+        }
+        return out;
     }
 
     /**

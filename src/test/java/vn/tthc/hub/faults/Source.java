@@ -37,8 +37,17 @@ final class Source {
     static final DateTimeFormatter DATE14 = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
-    /** The latest acknowledged version of a dossier: its revision, its due date as the portal writes it ({@code NgayHenTra}). */
-    record Acked(long revision, String dueDate14) {
+    /**
+     * The latest acknowledged version of a dossier: its revision and what the portal must then hold — the due date as
+     * the portal writes it ({@code NgayHenTra}), the status ({@code TrangThaiHoSo}: the province's id + 1, as
+     * {@code mappings/codes/province-status.csv} maps it) and the summary ({@code TrichYeuHoSo}).
+     */
+    record Acked(long revision, String dueDate14, String status, String summary) {
+        /** Whether a portal item is this version. */
+        boolean isHeldBy(JsonNode item) {
+            return item != null && dueDate14.equals(item.path("NgayHenTra").asText()) && status.equals(item.path("TrangThaiHoSo").asText())
+                    && summary.equals(item.path("TrichYeuHoSo").asText());
+        }
     }
 
     private final Cluster cluster;
@@ -174,7 +183,9 @@ final class Source {
 
     private void record(ObjectNode d) {
         long revision = d.get("revision").asLong();
-        latest.merge(code(d), new Acked(revision, dueDate14(d)), (a, b) -> b.revision() > a.revision() ? b : a);
+        Acked acked = new Acked(revision, dueDate14(d), String.valueOf(Integer.parseInt(d.get("dossierStatus").get("id").asText()) + 1),
+                d.get("summary").asText());
+        latest.merge(code(d), acked, (a, b) -> b.revision() > a.revision() ? b : a);
     }
 
     /** The dossiers with an acknowledged version. */

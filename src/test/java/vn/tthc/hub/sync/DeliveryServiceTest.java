@@ -136,6 +136,29 @@ class DeliveryServiceTest {
         }
     }
 
+    /**
+     * The fault suite's finding (S1b, the portal at 30 % 503s on two instances: p99 76 s): a delivery of several calls
+     * that fails after the target took some of them is the target answering, so such failures never open its circuit;
+     * failures that get nowhere do.
+     */
+    @Test
+    void failuresAfterProgressDoNotOpenTheCircuitFailuresWithoutProgressDo() {
+        for (boolean progress : new boolean[] {true, false}) {
+            DeliveryStore store = mock(DeliveryStore.class);
+            TargetRegistry targets = mock(TargetRegistry.class);
+            // the stored stage is 1: the dossier was stored by an earlier attempt; this one sends a chunk (stage 2) and fails on the next
+            oneDelivery(store, targets, DeliveryState.FAILED, 3, AdapterResult.transientFailure(progress ? 2 : 1, 503, "HTTP 503"));
+            CircuitSettings settings = new CircuitSettings();
+            PartnerCircuits circuits = new PartnerCircuits(t -> settings, Clock.fixed(NOW, ZoneOffset.UTC), new SimpleMeterRegistry(), t -> { });
+            DeliveryService service = new DeliveryService(store, targets, new TransactionTemplate(mock(PlatformTransactionManager.class)),
+                    new SyncProperties(), Clock.fixed(NOW, ZoneOffset.UTC), new SimpleMeterRegistry(), List.of(), circuits);
+            for (int i = 0; i < settings.getFailureThreshold() + 2; i++) {
+                service.process(ID, false);
+            }
+            assertThat(circuits.label("emc")).as(progress ? "after progress" : "without progress").isEqualTo(progress ? "closed" : "open");
+        }
+    }
+
     @Test
     void listenersHearOfDeadDeliveriesOnlyAndCannotChangeTheirOutcome() {
         List<DeliveryListener.DeadDelivery> heard = new ArrayList<>();
@@ -146,15 +169,7 @@ class DeliveryServiceTest {
                 AdapterResult.permanentFailure(0, 400, "CCCD 079123456789 refused"))) {
             DeliveryStore store = mock(DeliveryStore.class);
             TargetRegistry targets = mock(TargetRegistry.class);
-            TargetAdapter adapter = mock(TargetAdapter.class);
-            when(store.loadWork(ID)).thenReturn(Optional.of(new DeliveryStore.DeliveryWork(ID, "province", "X", 2, "emc",
-                    DeliveryState.PENDING, 0, 1, "{\"code\":\"X\"}", 0)));
-            when(store.openPredecessorDue(anyString(), anyString(), anyString(), anyLong())).thenReturn(Optional.empty());
-            when(store.lastDeliveredPayloadHash(anyString(), anyString(), anyString(), anyLong())).thenReturn(Optional.empty());
-            when(store.finishAttempt(anyLong(), any(), anyInt(), anyInt(), any(), any(), any(), any(), any())).thenReturn(1);
-            when(targets.adapter("emc")).thenReturn(adapter);
-            when(adapter.settings()).thenReturn(new DeliverySettings());
-            when(adapter.deliver(any())).thenReturn(r);
+            oneDelivery(store, targets, DeliveryState.PENDING, 0, r);
             DeliveryService service = new DeliveryService(store, targets, new TransactionTemplate(mock(PlatformTransactionManager.class)),
                     new SyncProperties(), Clock.fixed(NOW, ZoneOffset.UTC), new SimpleMeterRegistry(), List.of(throwing, heard::add));
             Outcome expected = r.kind() == TargetAdapter.AdapterResult.Kind.PERMANENT ? Outcome.DEAD
@@ -170,5 +185,18 @@ class DeliveryServiceTest {
             assertThat(d.error()).isEqualTo("CCCD *********789 refused");
             assertThat(d.at()).isEqualTo(NOW);
         });
+    }
+
+    /** Delivery {@link #ID} (X v2 to emc, stage 1) in {@code state} after {@code attempts}, no earlier version open, the adapter answering {@code r}. */
+    static void oneDelivery(DeliveryStore store, TargetRegistry targets, DeliveryState state, int attempts, AdapterResult r) {
+        TargetAdapter adapter = mock(TargetAdapter.class);
+        when(store.loadWork(ID)).thenReturn(Optional.of(new DeliveryStore.DeliveryWork(ID, "province", "X", 2, "emc", state, attempts, 1,
+                "{\"code\":\"X\"}", 0)));
+        when(store.openPredecessorDue(anyString(), anyString(), anyString(), anyLong())).thenReturn(Optional.empty());
+        when(store.lastDeliveredPayloadHash(anyString(), anyString(), anyString(), anyLong())).thenReturn(Optional.empty());
+        when(store.finishAttempt(anyLong(), any(), anyInt(), anyInt(), any(), any(), any(), any(), any())).thenReturn(1);
+        when(targets.adapter("emc")).thenReturn(adapter);
+        when(adapter.settings()).thenReturn(new DeliverySettings());
+        when(adapter.deliver(any())).thenReturn(r);
     }
 }

@@ -34,6 +34,22 @@ class PartnerCircuitsTest {
     }
 
     @Test
+    void aTransientFailureAfterTheTargetTookPartOfTheAttemptIsTheTargetAnswering() {
+        PartnerCircuits c = circuits(5, Duration.ofSeconds(30));
+        // a three-call delivery at 30 % 503s per call: the dossier stored, then a progress chunk refused — many times
+        for (int i = 0; i < 20; i++) {
+            assertThat(c.gate("dvcqg").permitted()).isTrue();
+            c.record("dvcqg", Kind.TRANSIENT, false, true, 5);
+        }
+        assertThat(c.label("dvcqg")).isEqualTo("closed");
+        // without progress the same failures are a target that does not answer
+        for (int i = 0; i < 5; i++) {
+            attempt(c, Kind.TRANSIENT);
+        }
+        assertThat(c.label("dvcqg")).isEqualTo("open");
+    }
+
+    @Test
     void opensAfterTheThresholdOfTransientFailuresInARowOnly() {
         PartnerCircuits c = circuits(5, Duration.ofSeconds(30));
         for (int i = 0; i < 4; i++) {
