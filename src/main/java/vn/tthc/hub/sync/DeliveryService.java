@@ -129,8 +129,8 @@ public class DeliveryService {
         }
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
         // at once, before the database: a probe's outcome must reach the circuit even if recording it fails; an attempt
-        // that got further than the last one (the target took some of its calls) is the target answering
-        circuits.record(w.target(), result.kind(), hubFault, result.stage() > w.stage(), latencyMs);
+        // in which the target took some of its calls (it said so, or it got further than the last one) is the target answering
+        circuits.record(w.target(), result.kind(), hubFault, result.answered() || result.stage() > w.stage(), latencyMs);
         return record(w, result, now, latencyMs);
     }
 

@@ -43,9 +43,21 @@ public interface TargetAdapter {
         }
     }
 
-    /** The outcome of one attempt. */
-    record AdapterResult(Kind kind, int stage, Integer httpStatus, String error, String payloadHash) {
+    /**
+     * The outcome of one attempt. {@code answered}: the target took at least one call of a failed attempt (e.g. the
+     * portal answered the look-up, then failed the upsert) — for its circuit, a target that answers is not down.
+     */
+    record AdapterResult(Kind kind, int stage, Integer httpStatus, String error, String payloadHash, boolean answered) {
         public enum Kind { DELIVERED, TRANSIENT, PERMANENT }
+
+        public AdapterResult(Kind kind, int stage, Integer httpStatus, String error, String payloadHash) {
+            this(kind, stage, httpStatus, error, payloadHash, false);
+        }
+
+        /** This failure, after the target had answered an earlier call of the same attempt. */
+        public AdapterResult afterAnswers() {
+            return new AdapterResult(kind, stage, httpStatus, error, payloadHash, true);
+        }
 
         public static AdapterResult delivered(int stage, Integer httpStatus, String payloadHash) {
             return new AdapterResult(Kind.DELIVERED, stage, httpStatus, null, payloadHash);

@@ -143,11 +143,15 @@ class DeliveryServiceTest {
      */
     @Test
     void failuresAfterProgressDoNotOpenTheCircuitFailuresWithoutProgressDo() {
-        for (boolean progress : new boolean[] {true, false}) {
+        // the stored stage is 1 (the dossier was stored by an earlier attempt); this attempt sent a chunk (stage 2) and
+        // failed on the next / had its look-up answered and failed the upsert (stage 1, answered) / failed its first call
+        AdapterResult afterChunk = AdapterResult.transientFailure(2, 503, "HTTP 503");
+        AdapterResult afterLookUp = AdapterResult.transientFailure(1, 503, "HTTP 503").afterAnswers();
+        AdapterResult atOnce = AdapterResult.transientFailure(1, 503, "HTTP 503");
+        for (AdapterResult r : List.of(afterChunk, afterLookUp, atOnce)) {
             DeliveryStore store = mock(DeliveryStore.class);
             TargetRegistry targets = mock(TargetRegistry.class);
-            // the stored stage is 1: the dossier was stored by an earlier attempt; this one sends a chunk (stage 2) and fails on the next
-            oneDelivery(store, targets, DeliveryState.FAILED, 3, AdapterResult.transientFailure(progress ? 2 : 1, 503, "HTTP 503"));
+            oneDelivery(store, targets, DeliveryState.FAILED, 3, r);
             CircuitSettings settings = new CircuitSettings();
             PartnerCircuits circuits = new PartnerCircuits(t -> settings, Clock.fixed(NOW, ZoneOffset.UTC), new SimpleMeterRegistry(), t -> { });
             DeliveryService service = new DeliveryService(store, targets, new TransactionTemplate(mock(PlatformTransactionManager.class)),
@@ -155,7 +159,7 @@ class DeliveryServiceTest {
             for (int i = 0; i < settings.getFailureThreshold() + 2; i++) {
                 service.process(ID, false);
             }
-            assertThat(circuits.label("emc")).as(progress ? "after progress" : "without progress").isEqualTo(progress ? "closed" : "open");
+            assertThat(circuits.label("emc")).as(r.toString()).isEqualTo(r == atOnce ? "open" : "closed");
         }
     }
 

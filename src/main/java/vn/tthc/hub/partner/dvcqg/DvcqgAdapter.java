@@ -50,12 +50,13 @@ public class DvcqgAdapter implements TargetAdapter {
         String itemHash = CanonicalJson.sha256(item.toString());
         int stage = req.stage();
         DvcqgClient.Answer last = null;
+        Calls calls = new Calls();
         if (stage == 0) {
             if (!itemHash.equals(req.lastDeliveredHash())) {
                 boolean uncertain = req.outcomeUncertain();
-                last = upsert(d.code(), madonvi, item, req.previouslyDelivered(), uncertain);
+                last = upsert(d.code(), madonvi, item, req.previouslyDelivered(), uncertain, calls);
                 if (last != null && !last.ok()) {
-                    return failure(stage, last);
+                    return failure(stage, last, calls);
                 }
             }
             stage = 1;
@@ -65,9 +66,9 @@ public class DvcqgAdapter implements TargetAdapter {
             JsonNode steps = mappings.map("dvcqg/progress", Map.of("dossier", d, "steps", all.subList(req.stepsFrom(), all.size())));
             List<List<JsonNode>> chunks = chunks(steps, Math.max(1, props.getProgressChunk()));
             for (int c = stage - 1; c < chunks.size(); c++) {
-                last = client.call("CapNhatTienDoHoSoMC", madonvi, Map.of("data", chunks.get(c)));
+                last = calls.note(client.call("CapNhatTienDoHoSoMC", madonvi, Map.of("data", chunks.get(c))));
                 if (!last.ok()) {
-                    return failure(stage, last);
+                    return failure(stage, last, calls);
                 }
                 stage++;
             }
@@ -80,11 +81,12 @@ public class DvcqgAdapter implements TargetAdapter {
      * before, or an earlier attempt's outcome is unknown) it looks it up first, and skips the send
      * when the portal already holds exactly this content (an earlier answer was lost).
      */
-    private DvcqgClient.Answer upsert(String code, String madonvi, JsonNode item, boolean previouslyDelivered, boolean uncertain) {
+    private DvcqgClient.Answer upsert(String code, String madonvi, JsonNode item, boolean previouslyDelivered, boolean uncertain,
+                                      Calls calls) {
         boolean updating = previouslyDelivered;
         if (uncertain || (!previouslyDelivered && props.isLookupBeforeInsert())) {
             DvcqgClient.Found found = client.find(madonvi, code);
-            if (!found.answer().ok()) {
+            if (!calls.note(found.answer()).ok()) {
                 return found.answer();
             }
             updating = found.item() != null;
@@ -92,11 +94,11 @@ public class DvcqgAdapter implements TargetAdapter {
                 return null;
             }
         }
-        DvcqgClient.Answer a = sync(madonvi, item, updating);
+        DvcqgClient.Answer a = calls.note(sync(madonvi, item, updating));
         if (a.kind() == DvcqgClient.Kind.EXISTS && !updating) {
-            a = sync(madonvi, item, true);
+            a = calls.note(sync(madonvi, item, true));
         } else if (a.notFound() && updating) {
-            a = sync(madonvi, item, false);
+            a = calls.note(sync(madonvi, item, false));
         }
         return a;
     }
@@ -108,12 +110,26 @@ public class DvcqgAdapter implements TargetAdapter {
         return client.call("DongBoHoSoMC", madonvi, params);
     }
 
-    private static AdapterResult failure(int stage, DvcqgClient.Answer a) {
+    private static AdapterResult failure(int stage, DvcqgClient.Answer a, Calls calls) {
         String error = a.message();
-        return switch (a.kind()) {
+        AdapterResult r = switch (a.kind()) {
             case TRANSIENT, SESSION -> AdapterResult.transientFailure(stage, a.httpStatus(), error);
             default -> AdapterResult.permanentFailure(stage, a.httpStatus(), error);
         };
+        return calls.answered ? r.afterAnswers() : r;
+    }
+
+    /** Whether the portal answered any call of this attempt (a look-up, an upsert, a chunk): for its circuit. */
+    private static final class Calls {
+        boolean answered;
+
+        DvcqgClient.Answer note(DvcqgClient.Answer a) {
+            // any answer but a transient one (5xx, time-out, reset, no session) is the portal answering
+            if (a.kind() != DvcqgClient.Kind.TRANSIENT && a.kind() != DvcqgClient.Kind.SESSION) {
+                answered = true;
+            }
+            return a;
+        }
     }
 
     private static List<List<JsonNode>> chunks(JsonNode array, int size) {
