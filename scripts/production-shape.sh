@@ -113,6 +113,27 @@ EOF
 
 # ---- PostgreSQL -------------------------------------------------------------------------------------------------
 
+# Where the cluster (pgdata/), its socket and logs (pg/) and the binaries PostgreSQL runs are: the state folder and the
+# downloaded distribution, unless pg_locate moves them (below).
+PG_HOME="$OUT"
+PGBIN="$DIST/pgsql/bin"
+
+pg_locate() { # as root PostgreSQL runs as $PG_USER_OS, which must reach its binaries and folders
+  [[ $(id -u) -eq 0 ]] || return 0
+  id "$PG_USER_OS" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$PG_USER_OS"
+  [[ -x "$DIST/pgsql/bin/postgres" ]] || return 0
+  if ! as_pg test -x "$DIST/pgsql/bin/postgres" || ! as_pg test -x "$OUT"; then
+    # a checkout in a private folder (e.g. under /root): the binaries and the cluster go under /var/tmp instead, one
+    # place per state folder (removed by `clean`)
+    local alt
+    alt="/var/tmp/tthc-hub-pg/$(printf '%s' "$OUT" | sha256sum | cut -c1-16)"
+    mkdir -p "$alt" && chmod 755 /var/tmp/tthc-hub-pg "$alt"
+    [[ -x "$alt/pgsql/bin/postgres" ]] || cp -a "$DIST/pgsql" "$alt/"
+    PG_HOME="$alt"
+    PGBIN="$alt/pgsql/bin"
+  fi
+}
+
 as_pg() { # runs a command as the unprivileged PostgreSQL user when root (initdb and postgres refuse root)
   if [[ $(id -u) -eq 0 ]]; then
     setpriv --reuid="$PG_USER_OS" --regid="$PG_USER_OS" --init-groups -- "$@"
@@ -122,38 +143,37 @@ as_pg() { # runs a command as the unprivileged PostgreSQL user when root (initdb
 }
 
 pg_start() {
-  local data="$OUT/pgdata" bin="$DIST/pgsql/bin"
-  if [[ $(id -u) -eq 0 ]] && ! id "$PG_USER_OS" >/dev/null 2>&1; then
-    useradd --system --no-create-home --shell /usr/sbin/nologin "$PG_USER_OS"
-  fi
-  mkdir -p "$OUT/pg"
-  [[ $(id -u) -eq 0 ]] && chown "$PG_USER_OS:$PG_USER_OS" "$OUT/pg"
+  pg_locate
+  local data="$PG_HOME/pgdata" bin="$PGBIN"
+  mkdir -p "$PG_HOME/pg"
+  [[ $(id -u) -eq 0 ]] && chown "$PG_USER_OS:$PG_USER_OS" "$PG_HOME/pg"
   if [[ ! -f "$data/PG_VERSION" ]]; then
     log "creating the PostgreSQL cluster in $data"
     mkdir -p "$data" && chmod 700 "$data"
     [[ $(id -u) -eq 0 ]] && chown "$PG_USER_OS:$PG_USER_OS" "$data"
-    local pw="$OUT/pg/pwfile"
+    local pw="$PG_HOME/pg/pwfile"
     printf '%s\n' "$HUB_DB_PASSWORD" >"$pw" && chmod 600 "$pw"
     [[ $(id -u) -eq 0 ]] && chown "$PG_USER_OS" "$pw"
-    as_pg "$bin/initdb" -D "$data" -U hub --pwfile="$pw" --auth=scram-sha-256 -E UTF8 --locale=C >"$OUT/pg/initdb.log" 2>&1 \
-      || die "initdb failed, see $OUT/pg/initdb.log"
+    as_pg "$bin/initdb" -D "$data" -U hub --pwfile="$pw" --auth=scram-sha-256 -E UTF8 --locale=C >"$PG_HOME/pg/initdb.log" 2>&1 \
+      || die "initdb failed, see $PG_HOME/pg/initdb.log"
     rm -f "$pw"
   fi
   if [[ -f "$data/postmaster.pid" ]] && kill -0 "$(head -1 "$data/postmaster.pid")" 2>/dev/null; then
     log "PostgreSQL already running"
   else
     log "starting PostgreSQL on 127.0.0.1:$PG_PORT (fsync=on, synchronous_commit=on)"
-    as_pg "$bin/pg_ctl" -D "$data" -l "$OUT/pg/postgres.log" -w -t 60 start \
-      -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$OUT/pg -c fsync=on -c synchronous_commit=on -c full_page_writes=on -c max_connections=100" \
-      >/dev/null || die "PostgreSQL did not start, see $OUT/pg/postgres.log"
+    as_pg "$bin/pg_ctl" -D "$data" -l "$PG_HOME/pg/postgres.log" -w -t 60 start \
+      -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$PG_HOME/pg -c fsync=on -c synchronous_commit=on -c full_page_writes=on -c max_connections=100" \
+      >/dev/null || die "PostgreSQL did not start, see $PG_HOME/pg/postgres.log"
   fi
   head -1 "$data/postmaster.pid" >"$OUT/postgres.pid"
 }
 
 pg_stop() {
-  [[ -f "$OUT/pgdata/postmaster.pid" ]] || return 0
+  pg_locate
+  [[ -f "$PG_HOME/pgdata/postmaster.pid" ]] || return 0
   log "stopping PostgreSQL"
-  as_pg "$DIST/pgsql/bin/pg_ctl" -D "$OUT/pgdata" -m fast -w stop >/dev/null || true
+  as_pg "$PGBIN/pg_ctl" -D "$PG_HOME/pgdata" -m fast -w stop >/dev/null || true
   rm -f "$OUT/postgres.pid"
 }
 
@@ -290,7 +310,7 @@ start() {
   Sign in as admin, password in $OUT/secrets.env (HUB_ADMIN_PASSWORD); each node has its own session.
   Partner simulators: http://127.0.0.1:$SIM_PORT/sim/<partner>/   PostgreSQL 127.0.0.1:$PG_PORT   Artemis 127.0.0.1:$MQ_PORT
   Make work:   $0 generate 100        See who did it:   $0 status        Stop:   $0 stop
-  Logs: $OUT/{hub1,hub2,sims,artemis}.log  $OUT/pg/postgres.log
+  Logs: $OUT/{hub1,hub2,sims,artemis}.log  $PG_HOME/pg/postgres.log
 
 EOF
 }
@@ -338,8 +358,9 @@ kill9() { # name: a crash of one process, for fault tests (`start` brings it bac
 }
 
 pg_crash() {
-  [[ -f "$OUT/pgdata/postmaster.pid" ]] || die "PostgreSQL is not running"
-  as_pg "$DIST/pgsql/bin/pg_ctl" -D "$OUT/pgdata" -m immediate -w stop >/dev/null
+  pg_locate
+  [[ -f "$PG_HOME/pgdata/postmaster.pid" ]] || die "PostgreSQL is not running"
+  as_pg "$PGBIN/pg_ctl" -D "$PG_HOME/pgdata" -m immediate -w stop >/dev/null
   rm -f "$OUT/postgres.pid"
   log "stopped PostgreSQL immediately (no checkpoint: the next start recovers from the WAL)"
 }
@@ -350,7 +371,7 @@ case "${1:-}" in
   status) status ;;
   generate) generate "${2:-50}" ;;
   restart) stop; start ;;
-  clean) stop; rm -rf "$OUT"; log "removed $OUT" ;;
+  clean) stop; [[ "$PG_HOME" != "$OUT" ]] && rm -rf "$PG_HOME"; rm -rf "$OUT"; log "removed $OUT" ;;
   kill) secrets; kill9 "${2:-}" ;;
   pg-crash) pg_crash ;;
   *) echo "usage: $0 start|stop|status|generate [N]|restart|clean|kill NAME|pg-crash" >&2; exit 2 ;;

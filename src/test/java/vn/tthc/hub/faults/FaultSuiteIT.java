@@ -62,6 +62,8 @@ class FaultSuiteIT {
         // a scheduled pull every 10 s: on exactly one of the two instances (Quartz clustered)
         hub.put("hub.partners.province.pull-cron", "0/10 * * * * ?");
         hub.put("hub.alerts.language", "vi");
+        // S10's reconciliations look every dossier up at the portal: faster than production's 10 a second
+        hub.put("hub.reconcile.lookups-per-second", "50");
         Map<String, String> sims = new LinkedHashMap<>();
         // only the suite's own dossiers move: the simulators make none of their own
         sims.put("hub.sim.province.tick-ms", "0");
@@ -184,10 +186,14 @@ class FaultSuiteIT {
         });
     }
 
-    /** A process crashed {@code times} during the load and restarted each time; recovery counted from the last restart. */
+    /**
+     * A process crashed {@code times} during the load and restarted each time; the load goes on for 35 s after the last
+     * restart (at least {@link #SECONDS} in all), and recovery is counted from that restart.
+     */
     void crashes(String id, String title, int times, Crash crash) throws Exception {
         Source source = begin(id);
-        Load load = Load.start(source, count(), RATE, Load.secondVersionEvery(3));
+        Instant t0 = Instant.now();
+        Load load = Load.start(source, Integer.MAX_VALUE, RATE, Load.secondVersionEvery(3));
         Instant lastUp = null;
         for (int k = 0; k < times; k++) {
             Source.sleep(at(k));
@@ -195,6 +201,7 @@ class FaultSuiteIT {
             cluster.restore();
             lastUp = Instant.now();
         }
+        load.endAt(later(lastUp.plusSeconds(35), t0.plusSeconds(SECONDS)));
         load.await();
         settle(source);
         Double recovery = checker.recoverySeconds(source.latest.keySet(), "dvcqg", lastUp, baselinePerSecond);
@@ -211,8 +218,9 @@ class FaultSuiteIT {
     @Order(4)
     void s4HubKilledTwice() throws Exception {
         Source source = begin("S4");
-        // the load runs through both kills and restarts, and 30 s past the second kill
-        Load load = Load.start(source, LONG ? count() : count() * 3, RATE, Load.secondVersionEvery(3));
+        // the load runs through both kills and restarts, and 35 s past the second kill
+        Instant t0 = Instant.now();
+        Load load = Load.start(source, Integer.MAX_VALUE, RATE, Load.secondVersionEvery(3));
         Map<String, Object> extra = new LinkedHashMap<>();
         Instant lastDown = null;
         for (String victim : List.of("hub1", "hub2")) {
@@ -227,6 +235,7 @@ class FaultSuiteIT {
             extra.put("scheduledPullsWhile" + victim + "Down", checker.searches() - searchesBefore);
             lastDown = down;
         }
+        load.endAt(later(lastDown.plusSeconds(35), t0.plusSeconds(SECONDS)));
         load.await();
         settle(source);
         // I10 for a crash: the survivor alone back at >= 80 % of the two instances' baseline rate after the second kill
@@ -245,12 +254,14 @@ class FaultSuiteIT {
     void s5BrokerLinkFrozenAndATargetThrottled() throws Exception {
         Source source = begin("S5");
         cluster.simPost("/sim/emc/_control/faults", "{\"latencyMs\":300}");
-        Load load = Load.start(source, count(), RATE, Load.secondVersionEvery(3));
-        Source.sleep(5_000);
+        Instant t0 = Instant.now();
+        Load load = Load.start(source, Integer.MAX_VALUE, RATE, Load.secondVersionEvery(3));
+        Source.sleep(at(0));
         cluster.brokerLink.freeze();
         Source.sleep(10_000);
         cluster.brokerLink.unfreeze();
         Instant up = Instant.now();
+        load.endAt(later(up.plusSeconds(35), t0.plusSeconds(SECONDS)));
         load.await();
         calmPartners();
         settle(source);
@@ -280,7 +291,7 @@ class FaultSuiteIT {
             assertThat(source.push(valid) / 100).isEqualTo(2);
         }
         settle(source);
-        ScenarioResult r = finish("S6", "300 malformed inputs of 10 kinds", source, bad, null, Map.of("wrongAnswers", wrongAnswers));
+        ScenarioResult r = finish("S6", bad + " malformed inputs of 10 kinds", source, bad, null, Map.of("wrongAnswers", wrongAnswers));
         assertClean(r);
         assertThat(wrongAnswers).as("each malformed input refused with its status").isEmpty();
         assertThat(r.details().get("quarantined")).as("exactly one error record per malformed input").isEqualTo(bad);
@@ -444,7 +455,7 @@ class FaultSuiteIT {
         var r = cluster.hub(0, "POST", "/api/v1/reconciliations", "{\"from\":\"" + from + "\",\"to\":\"" + to + "\"}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         long id = Cluster.read(r.body()).get("id").asLong();
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(LONG ? 10 : 3).toNanos();
         JsonNode run;
         do {
             Source.sleep(500);
@@ -452,6 +463,10 @@ class FaultSuiteIT {
         } while (run.get("state").asText().equals("RUNNING") && System.nanoTime() < deadline);
         assertThat(run.get("state").asText()).as(run.toString()).isEqualTo("DONE");
         return run;
+    }
+
+    static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     static int count() {
@@ -524,11 +539,13 @@ class FaultSuiteIT {
         private final ExecutorService pool = Executors.newFixedThreadPool(32);
         private final List<Future<?>> tasks = new ArrayList<>();
         private final Thread starter;
+        /** No new dossier from this System.nanoTime() on (see {@link #endAt}). */
+        private volatile long endNanos = Long.MAX_VALUE;
 
         private Load(Source source, int dossiers, double perSecond, BiFunction<Integer, ObjectNode, List<ObjectNode>> plan) {
             starter = new Thread(() -> {
                 long t0 = System.nanoTime();
-                for (int i = 0; i < dossiers; i++) {
+                for (int i = 0; i < dossiers && System.nanoTime() < endNanos; i++) {
                     long due = t0 + (long) (i * 1e9 / perSecond);
                     long wait = (due - System.nanoTime()) / 1_000_000;
                     if (wait > 0) {
@@ -557,6 +574,11 @@ class FaultSuiteIT {
         /** Every {@code n}-th dossier gets a second version. */
         static BiFunction<Integer, ObjectNode, List<ObjectNode>> secondVersionEvery(int n) {
             return (i, d) -> i % n == 0 ? List.of(d, Source.nextVersion(d)) : List.of(d);
+        }
+
+        /** Starts no new dossier after {@code end} (the ones started finish their versions). */
+        void endAt(Instant end) {
+            endNanos = System.nanoTime() + Duration.between(Instant.now(), end).toNanos();
         }
 
         boolean done() {
