@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
  *   config ──┴──────────────→ mapping, catalogue, dossier
  *   alert ───→ sync, mapping, mail, dossier   (sync tells it about DEAD deliveries and finished reconciliations through its listeners)
  *   reconcile ─→ sync, dossier   (partners reach it only through sync's SourceListing and TargetLookup)
+ *   retention ─→ sync            (its store and the pruner; the console lists and starts its runs)
  *   report ───→ mail, dossier    (alert implements mail's MailTransport over its SMTP route; report never sees alert)
  *   mail ─────→ dossier          (its texts are masked with Pii)
  *   security ─→ audit ─→ dossier  (sign-in and roles; Spring wires it, nothing imports it; the audit trail is a plain
@@ -54,6 +55,7 @@ class BoundariesTest {
                 .layer("alert").definedBy(HUB + ".alert..")
                 .layer("report").definedBy(HUB + ".report..")
                 .layer("reconcile").definedBy(HUB + ".reconcile..")
+                .layer("retention").definedBy(HUB + ".retention..")
                 .layer("mail").definedBy(HUB + ".mail..")
                 .layer("security").definedBy(HUB + ".security..")
                 .layer("audit").definedBy(HUB + ".audit..")
@@ -70,9 +72,10 @@ class BoundariesTest {
                 .whereLayer("alert").mayOnlyBeAccessedByLayers("config", "console")
                 .whereLayer("report").mayOnlyBeAccessedByLayers("console")
                 .whereLayer("reconcile").mayOnlyBeAccessedByLayers("config", "console")
+                .whereLayer("retention").mayOnlyBeAccessedByLayers("console")
                 // the outgoing-mail interface sits below alert and report: report mails without depending on alert
                 .whereLayer("mail").mayOnlyBeAccessedByLayers("alert", "report", "console")
-                .whereLayer("sync").mayOnlyBeAccessedByLayers("partner", "console", "backfill", "alert", "reconcile")
+                .whereLayer("sync").mayOnlyBeAccessedByLayers("partner", "console", "backfill", "alert", "reconcile", "retention")
                 .whereLayer("mapping").mayOnlyBeAccessedByLayers("config", "sync", "partner", "alert", "console")
                 .whereLayer("catalogue").mayOnlyBeAccessedByLayers("config", "sync", "partner", "mapping", "sim", "console")
                 .whereLayer("dossier").mayOnlyBeAccessedByLayers("config", "sync", "partner", "mapping", "console", "sim", "backfill", "alert",

@@ -181,10 +181,11 @@ public class DossierQueries {
         }
         MapSqlParameterSource p = new MapSqlParameterSource("code", code).addValue("sources", views.stream().map(DossierView::source).toList());
         List<DossierTimeline.Version> versions = jdbc.query("""
-                SELECT source, version, status, content_hash, received_at, received_via, steps_from FROM dossier_version
+                SELECT source, version, status, content_hash, received_at, received_via, steps_from, body_pruned_at FROM dossier_version
                 WHERE source IN (:sources) AND dossier_code = :code ORDER BY received_at, source, version""", p,
                 (rs, n) -> new DossierTimeline.Version(rs.getString("source"), rs.getLong("version"), rs.getInt("status"),
-                        rs.getString("content_hash"), instant(rs, "received_at"), rs.getString("received_via"), rs.getInt("steps_from")));
+                        rs.getString("content_hash"), instant(rs, "received_at"), rs.getString("received_via"), rs.getInt("steps_from"),
+                        instant(rs, "body_pruned_at")));
         record D(long id, String source, long version, String target, String state, int stage, Integer http, String error,
                  Instant created, Instant next, Instant delivered, String hash) {
         }
@@ -268,11 +269,23 @@ public class DossierQueries {
 
     // ── the payload ──────────────────────────────────────────────────────────────────────────────
 
-    /** The stored canonical body of one version, as stored. */
+    /** The stored canonical body of one version, as stored; empty for an unknown version or a pruned body. */
     public Optional<String> body(String source, String code, long version) {
-        return jdbc.query("SELECT body FROM dossier_version WHERE source = :source AND dossier_code = :code AND version = :version",
+        return storedBody(source, code, version).map(StoredBody::body);
+    }
+
+    /** A version's body as stored: the body, or when the retention pruner removed it, when and to which archive. */
+    public record StoredBody(String body, java.time.Instant prunedAt, String archive) {
+    }
+
+    /** The stored body of one version, or its pruning; empty for an unknown version. */
+    public Optional<StoredBody> storedBody(String source, String code, long version) {
+        return jdbc.query("""
+                SELECT body, body_pruned_at, body_archive FROM dossier_version
+                WHERE source = :source AND dossier_code = :code AND version = :version""",
                 new MapSqlParameterSource("source", source).addValue("code", code).addValue("version", version),
-                (rs, n) -> rs.getString(1)).stream().findFirst();
+                (rs, n) -> new StoredBody(rs.getString(1), vn.tthc.hub.sync.SqlValues.instant(rs, "body_pruned_at"), rs.getString(3)))
+                .stream().findFirst();
     }
 
     /** The content hash of one version, if stored. */

@@ -64,14 +64,25 @@ public class DossierService {
         if (full && !viewer.mayViewFull()) {
             throw ApiProblem.forbidden("the full payload is shown to operators and administrators only");
         }
-        String body = queries.body(source, code, version)
+        DossierQueries.StoredBody stored = queries.storedBody(source, code, version)
                 .orElseThrow(() -> ApiProblem.notFound("no version " + version + " of dossier " + Pii.maskText(code) + " from " + source));
-        JsonNode tree = DossierQueries.readBody(body);
+        List<DossierPayload.SentAs> sent = queries.sentAs(source, code, version);
+        String hash = queries.contentHash(source, code, version).orElse(null);
+        if (stored.body() == null) {
+            // pruned by retention: the hash, the deliveries and their attempts stay; there is nothing to mask or audit
+            return new DossierPayload(code, source, version, hash, true, null, sent, DossierPayload.NOTE, stored.prunedAt(),
+                    archiveName(stored.archive()));
+        }
+        JsonNode tree = DossierQueries.readBody(stored.body());
         if (full) {
             audit.record(viewer.username(), PAYLOAD_VIEW, code + " " + source + " v" + version, null, viewer.remoteAddress());
         }
-        List<DossierPayload.SentAs> sent = queries.sentAs(source, code, version);
-        return new DossierPayload(code, source, version, queries.contentHash(source, code, version).orElse(null), !full,
-                full ? tree : DossierPayloadMask.mask(tree), sent, DossierPayload.NOTE);
+        return new DossierPayload(code, source, version, hash, !full, full ? tree : DossierPayloadMask.mask(tree), sent, DossierPayload.NOTE,
+                null, null);
+    }
+
+    /** The archive's file name only (its folder is the server's business). */
+    private static String archiveName(String archive) {
+        return archive == null ? null : java.nio.file.Path.of(archive).getFileName().toString();
     }
 }

@@ -17,9 +17,12 @@ public record DossierTimeline(String code, Facts facts, List<DossierView> views,
                         Instant finishedAt, Instant updatedAt) {
     }
 
-    /** One stored version from one source ({@code stepsFrom}: the first progress step new in it). */
+    /**
+     * One stored version from one source ({@code stepsFrom}: the first progress step new in it; {@code bodyPrunedAt}: when
+     * the retention pruner removed its body, null while it is kept).
+     */
     public record Version(String source, long version, int status, String contentHash, Instant receivedAt, String receivedVia,
-                          int stepsFrom) {
+                          int stepsFrom, Instant bodyPrunedAt) {
     }
 
     /**

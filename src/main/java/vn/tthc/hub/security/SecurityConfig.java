@@ -100,6 +100,8 @@ public class SecurityConfig {
                 // the catalogue (procedure mappings, routing): read by every role, changed by admin only (API and pages)
                 .requestMatchers(HttpMethod.GET, "/api/v1/catalogue/**", "/catalogue/**").hasAnyRole(VIEWER, OPERATOR, ADMIN)
                 .requestMatchers("/api/v1/catalogue/**", "/catalogue/**").hasRole(ADMIN)
+                // a retention run removes stored bodies: started by admin only (the list of runs is read by every role)
+                .requestMatchers(HttpMethod.POST, "/api/v1/retention/**").hasRole(ADMIN)
                 // reading the API: every role
                 .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(VIEWER, OPERATOR, ADMIN)
                 .requestMatchers(HttpMethod.HEAD, "/api/**").hasAnyRole(VIEWER, OPERATOR, ADMIN)

@@ -353,7 +353,8 @@ public class DeliveryStore {
      * Re-opens the latest delivery of (source, dossier, target) when it is DELIVERED, so that the normal relay and worker
      * send that version again from its first stage (a target that lost or changed it is repaired through the usual path,
      * and the adapter's look-up avoids a duplicate insert). A delivery still open, DEAD or already re-opened is left
-     * alone, so a heal is never applied twice. Answers the id re-opened, if any.
+     * alone, so a heal is never applied twice. Answers the id re-opened, if any. The latest delivery to a target keeps
+     * its body (retention never prunes it); the UPDATE says so again, so a pruned body is never re-sent.
      */
     public Optional<Long> reopenLatestDelivered(String source, String code, String target, Instant now) {
         List<Long> latest = jdbc.query("""
@@ -366,7 +367,9 @@ public class DeliveryStore {
         }
         int changed = jdbc.update("""
                 UPDATE delivery SET state = 'PENDING', stage = 0, published = FALSE, next_attempt_at = :now, updated_at = :now,
-                  last_error = :why WHERE id = :id AND state = 'DELIVERED'""",
+                  last_error = :why WHERE id = :id AND state = 'DELIVERED'
+                  AND NOT EXISTS (SELECT 1 FROM dossier_version v WHERE v.source = delivery.source
+                    AND v.dossier_code = delivery.dossier_code AND v.version = delivery.version AND v.body IS NULL)""",
                 new MapSqlParameterSource("id", latest.get(0)).addValue("now", ts(now))
                         .addValue("why", "re-opened by reconciliation: the target does not hold this version"));
         return changed == 1 ? Optional.of(latest.get(0)) : Optional.empty();

@@ -34,10 +34,15 @@ public class VersionStore {
                 Map.of("source", source, "code", code, "version", version), (rs, n) -> rs.getString(1)).stream().findFirst();
     }
 
-    /** The canonical body of one stored version (read one at a time, never a window's worth). */
+    /**
+     * The canonical body of one stored version (read one at a time, never a window's worth); empty for an unknown version
+     * and for one whose body the retention pruner removed (never the head, nor the latest delivered to a target, nor one
+     * with an open delivery: see retention/RetentionPruner).
+     */
     public Optional<String> body(String source, String code, long version) {
         return jdbc.query("SELECT body FROM dossier_version WHERE source = :source AND dossier_code = :code AND version = :version",
-                Map.of("source", source, "code", code, "version", version), (rs, n) -> rs.getString(1)).stream().findFirst();
+                Map.of("source", source, "code", code, "version", version), (rs, n) -> Optional.ofNullable(rs.getString(1)))
+                .stream().findFirst().flatMap(b -> b);
     }
 
     public void insertDossier(NewVersion v, Instant now) {

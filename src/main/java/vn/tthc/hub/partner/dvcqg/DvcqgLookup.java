@@ -33,7 +33,7 @@ public class DvcqgLookup implements TargetLookup {
     @Override
     public Held held(String source, String code, long deliveredVersion) {
         Dossier d = CanonicalJson.fromJson(versions.body(source, code, deliveredVersion)
-                .orElseThrow(() -> new IllegalStateException("no stored version " + deliveredVersion + " of " + code)));
+                .orElseThrow(() -> new IllegalStateException("no stored body of version " + deliveredVersion + " of " + code + " (unknown, or pruned by retention)")));
         JsonNode expected = PortalItem.of(mappings, d);
         DvcqgClient.Found found = client.find(PortalItem.madonvi(d), code);
         if (!found.answer().ok()) {

@@ -39,7 +39,7 @@ public class ProvinceLookup implements TargetLookup {
     @Override
     public Held held(String source, String code, long deliveredVersion) {
         Dossier delivered = CanonicalJson.fromJson(versions.body(source, code, deliveredVersion)
-                .orElseThrow(() -> new IllegalStateException("no stored version " + deliveredVersion + " of " + code)));
+                .orElseThrow(() -> new IllegalStateException("no stored body of version " + deliveredVersion + " of " + code + " (unknown, or pruned by retention)")));
         PartnerHttp.Response r = client.dossier(code);
         if (r.status() == 404) {
             return Held.absent();
