@@ -1,5 +1,6 @@
 package vn.tthc.hub.retention;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -35,6 +36,7 @@ public class RetentionProperties {
     private int defaultDays = 90;
     /** Per partner (a source or a target id): its own days. */
     @NotNull
+    @Valid
     private Map<String, Partner> partners = new LinkedHashMap<>();
     @NotNull
     private Mode mode = Mode.DELETE;

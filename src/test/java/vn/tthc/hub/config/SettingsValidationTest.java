@@ -10,12 +10,13 @@ import vn.tthc.hub.partner.emc.EmcProperties;
 import vn.tthc.hub.partner.ministry.MinistryProperties;
 import vn.tthc.hub.partner.ndxp.NdxpProperties;
 import vn.tthc.hub.partner.province.ProvinceProperties;
+import vn.tthc.hub.retention.RetentionProperties;
 import vn.tthc.hub.sync.SyncProperties;
 
 /** Every partner's typed settings are validated at start, and a wrong value is refused with the property named. */
 class SettingsValidationTest {
     @EnableConfigurationProperties({SyncProperties.class, DvcqgProperties.class, EmcProperties.class, NdxpProperties.class,
-            ProvinceProperties.class, MinistryProperties.class})
+            ProvinceProperties.class, MinistryProperties.class, RetentionProperties.class})
     static class Settings {
     }
 
@@ -37,6 +38,8 @@ class SettingsValidationTest {
                     assertThat(p.getCircuit().getOpenDuration()).hasSeconds(10);
                     assertThat(p.getCircuit().getHealthyMaxDelay()).hasSeconds(5);
                     assertThat(ctx.getBean(MinistryProperties.class).ministryIds()).containsExactly("ministry-G06");
+                    assertThat(ctx.getBean(RetentionProperties.class).getDefaultDays()).isEqualTo(90);
+                    assertThat(ctx.getBean(RetentionProperties.class).getBlockSize()).isEqualTo(500);
                 });
     }
 
@@ -53,6 +56,11 @@ class SettingsValidationTest {
             {"hub.partners.dvcqg.circuit.failure-threshold=0", "hub.partners.dvcqg", "circuit.failureThreshold"},
             {"hub.partners.emc.circuit.open-duration=0s", "hub.partners.emc", "circuit.openDurationPositive"},
             {"hub.ministries.G06.circuit.healthy-max-delay=-1s", "hub", "ministries[G06].circuit.healthyMaxDelayPositive"},
+            {"hub.retention.default-days=0", "hub.retention", "defaultDays"},
+            {"hub.retention.block-size=20000", "hub.retention", "blockSize"},
+            {"hub.retention.partners.dvcqg.days=0", "hub.retention", "partners[dvcqg].days"},
+            {"hub.retention.mode=archive", "hub.retention", "archiveDirSet"},
+            {"hub.retention.time-zone=Mars/Base", "hub.retention", "timeZoneKnown"},
         };
         for (String[] c : cases) {
             runner.withPropertyValues(c[0]).run(ctx -> {
